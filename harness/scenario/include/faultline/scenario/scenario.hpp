@@ -1,0 +1,122 @@
+#pragma once
+/// The validated scenario: plain data, no TOML. The loader (loader.hpp) is the only code that
+/// knows TOML; everything else reads these structs. Defaults here are the documented defaults of
+/// scenarios/README.md.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <faultline/core/clock.hpp>
+#include <faultline/core/endpoint.hpp>
+
+namespace faultline::scenario {
+
+using namespace std::chrono_literals;
+
+/// How `faultline run` knows a service it started is ready: a TCP connect succeeds.
+struct ready_probe {
+    core::host_port tcp;
+    nanoseconds timeout = 10s;  ///< give up (exit 3) when not ready by then
+};
+
+/// A process the run owns: started before the load, stopped (SIGTERM, then SIGKILL after
+/// `stop_timeout`) at the end, also on errors and Ctrl-C.
+struct service {
+    std::string name;
+    std::vector<std::string> command;         ///< argv; argv[0] is searched in PATH and beside faultline
+    std::map<std::string, std::string> env;   ///< added to the inherited environment
+    std::optional<ready_probe> ready;
+    nanoseconds stop_timeout = 5s;
+};
+
+/// What makes a response a success. Without a check any status below 400 is ok.
+struct check {
+    std::vector<int> status;     ///< accepted statuses; empty = any status below 400
+    std::string body_contains;   ///< empty = no body check
+};
+
+/// A variable captured from the setup response: exactly one of json_pointer or header is set.
+struct capture {
+    std::string var;             ///< used later as {var:NAME}
+    std::string json_pointer;    ///< e.g. "/token" (RFC 6901) into the JSON response body
+    std::string header;          ///< e.g. "X-Session" (case-insensitive)
+};
+
+/// One HTTP request. Text fields are templates ({rand:A..B}, {seq}, {uuid}, {var:NAME});
+/// ${ENV} references are already substituted by the loader.
+struct http_request {
+    std::string method = "GET";
+    core::host_port target;      ///< from the URL; always a loopback address
+    std::string path;            ///< path and query from the URL, a template
+    std::vector<std::pair<std::string, std::string>> headers;  ///< values are templates
+    std::string body;            ///< a template
+};
+
+/// A setup request run once per virtual user (a login) before its first request.
+struct http_setup {
+    http_request request;
+    std::vector<capture> captures;
+    check check;
+};
+
+/// The HTTP/1.1 driver's settings for one workload.
+struct http_workload {
+    http_request request;
+    std::optional<http_setup> setup;
+    nanoseconds connect_timeout = 2s;
+    nanoseconds request_timeout = 5s;  ///< write plus read of one request
+};
+
+/// One entry of the weighted mix.
+struct workload {
+    std::string name;
+    double weight = 1;                        ///< relative, > 0
+    std::variant<http_workload> driver;       ///< more protocols arrive as more alternatives
+    check check;
+    std::vector<std::string> depends_on;      ///< names of dependencies (proxies) it uses
+    nanoseconds think_time = 0s;              ///< closed model: pause after each request
+};
+
+enum class load_model { closed, open };
+
+/// The load shape: levels are virtual users (closed) or arrivals per second (open).
+struct ramp {
+    load_model model = load_model::closed;
+    double start = 1;
+    double step = 0;        ///< additive increment; exactly one of step and factor is > 0
+    double factor = 0;      ///< multiplicative increment (> 1)
+    double max = 0;         ///< the last level tried (inclusive)
+    nanoseconds step_duration = 5s;
+    nanoseconds warmup = 1s;  ///< recorded but not judged; < step_duration
+    std::uint32_t max_connections = 1000;  ///< open model: connections per workload, all threads
+};
+
+/// Criteria that make a step fail. Unset criteria are not judged.
+struct breaking_point {
+    std::optional<double> error_rate;      ///< fraction, e.g. 0.01
+    std::optional<nanoseconds> p99;
+    double min_attainment = 0.95;          ///< open model: achieved / offered below this trips
+};
+
+/// Engine settings.
+struct engine {
+    unsigned threads = 0;                  ///< worker threads; 0 = the number of cores
+    nanoseconds drain_timeout = 5s;        ///< at the end, in-flight requests get this long
+};
+
+/// A whole validated scenario.
+struct scenario {
+    std::string name;
+    std::string source_path;               ///< the file it was loaded from
+    std::vector<service> services;
+    std::vector<workload> workloads;
+    ramp ramp;
+    breaking_point breaking_point;
+    engine engine;
+};
+
+}  // namespace faultline::scenario
