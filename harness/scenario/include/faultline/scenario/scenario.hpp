@@ -34,7 +34,7 @@ struct service {
 };
 
 /// What makes a response a success. Without a check any status below 400 is ok.
-struct check {
+struct check_spec {
     std::vector<int> status;     ///< accepted statuses; empty = any status below 400
     std::string body_contains;   ///< empty = no body check
 };
@@ -60,7 +60,7 @@ struct http_request {
 struct http_setup {
     http_request request;
     std::vector<capture> captures;
-    check check;
+    check_spec check;
 };
 
 /// The HTTP/1.1 driver's settings for one workload.
@@ -76,7 +76,7 @@ struct workload {
     std::string name;
     double weight = 1;                        ///< relative, > 0
     std::variant<http_workload> driver;       ///< more protocols arrive as more alternatives
-    check check;
+    check_spec check;
     std::vector<std::string> depends_on;      ///< names of dependencies (proxies) it uses
     nanoseconds think_time = 0s;              ///< closed model: pause after each request
 };
@@ -84,7 +84,7 @@ struct workload {
 enum class load_model { closed, open };
 
 /// The load shape: levels are virtual users (closed) or arrivals per second (open).
-struct ramp {
+struct ramp_spec {
     load_model model = load_model::closed;
     double start = 1;
     double step = 0;        ///< additive increment; exactly one of step and factor is > 0
@@ -96,14 +96,17 @@ struct ramp {
 };
 
 /// Criteria that make a step fail. Unset criteria are not judged.
-struct breaking_point {
+struct breaking_point_spec {
     std::optional<double> error_rate;      ///< fraction, e.g. 0.01
     std::optional<nanoseconds> p99;
+    /// Throughput knee: trips when load grew >= 10 % over the previous step but successful
+    /// throughput grew by less than this fraction (e.g. 0.05).
+    std::optional<double> knee;
     double min_attainment = 0.95;          ///< open model: achieved / offered below this trips
 };
 
 /// Engine settings.
-struct engine {
+struct engine_spec {
     unsigned threads = 0;                  ///< worker threads; 0 = the number of cores
     nanoseconds drain_timeout = 5s;        ///< at the end, in-flight requests get this long
 };
@@ -114,9 +117,9 @@ struct scenario {
     std::string source_path;               ///< the file it was loaded from
     std::vector<service> services;
     std::vector<workload> workloads;
-    ramp ramp;
-    breaking_point breaking_point;
-    engine engine;
+    ramp_spec ramp;
+    breaking_point_spec breaking_point;
+    engine_spec engine;
 };
 
 }  // namespace faultline::scenario

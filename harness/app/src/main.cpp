@@ -1,0 +1,44 @@
+// The faultline command line.
+#include <CLI/CLI.hpp>
+
+#include <faultline/core/logging.hpp>
+
+#include "run_command.hpp"
+#include "version.hpp"
+
+int main(int argc, char** argv) {
+    using namespace faultline::app;
+    CLI::App cli{"faultline: stress and chaos testing for services"};
+    cli.set_version_flag("--version", version);
+    cli.require_subcommand(1);
+    std::string log_level = "info";
+    cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+    run_options run;
+    auto* run_cmd = cli.add_subcommand("run", "Run a scenario: start services, ramp load, write results");
+    run_cmd->add_option("scenario", run.scenario_path, "Scenario file (TOML)")->required();
+    run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<scenario>/<time>)");
+    run_cmd->add_option("--set", run.overrides, "Override a scenario key: --set ramp.max=64");
+    bool no_progress = false;
+    run_cmd->add_flag("--no-progress", no_progress, "Do not print a line per step");
+
+    std::string validate_path;
+    std::vector<std::string> validate_overrides;
+    auto* validate_cmd = cli.add_subcommand("validate", "Check a scenario and print every problem");
+    validate_cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
+    validate_cmd->add_option("--set", validate_overrides, "Override a scenario key");
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = cli.exit(e);
+        return code == 0 ? 0 : exit_usage;
+    }
+    faultline::core::setup_logging(log_level);
+    if (*run_cmd) {
+        run.progress = !no_progress;
+        return run_command(run);
+    }
+    return validate_command(validate_path, validate_overrides);
+}

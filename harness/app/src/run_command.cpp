@@ -1,0 +1,209 @@
+#include "run_command.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include <faultline/core/logging.hpp>
+#include <faultline/core/spawn.hpp>
+#include <faultline/core/units.hpp>
+#include <faultline/drivers/make_driver.hpp>
+#include <faultline/engine/engine.hpp>
+#include <faultline/ramps/step_plan.hpp>
+#include <faultline/report/writers.hpp>
+#include <faultline/scenario/loader.hpp>
+
+#include "interrupt.hpp"
+#include "progress.hpp"
+#include "results_folder.hpp"
+#include "service_supervisor.hpp"
+#include "step_meter.hpp"
+#include "version.hpp"
+
+namespace faultline::app {
+namespace {
+
+constexpr auto bucket_width = std::chrono::milliseconds(100);
+
+ramps::step_config step_config_of(const scenario::ramp_spec& r) {
+    return ramps::step_config{r.start, r.step, r.factor, r.max, r.step_duration, r.warmup,
+                              r.model == scenario::load_model::closed};
+}
+
+ramps::criteria criteria_of(const scenario::scenario& s) {
+    ramps::criteria c;
+    c.error_rate = s.breaking_point.error_rate;
+    c.p99 = s.breaking_point.p99;
+    c.knee = s.breaking_point.knee;
+    if (s.ramp.model == scenario::load_model::open) c.min_attainment = s.breaking_point.min_attainment;
+    return c;
+}
+
+void add_counts(report::counters& total, const stats::interval_snapshot& interval) {
+    for (const auto& w : interval.workloads) {
+        total.sent += w.counts.sent;
+        total.missed += w.counts.missed;
+        for (std::size_t i = 0; i < stats::outcome_count; ++i) total.outcomes[i] += w.counts.outcomes[i];
+    }
+}
+
+// Holds the engine at one step's level for the step's duration, collecting every bucket.
+// Returns false when interrupted.
+bool run_step(engine::engine& load, step_meter& meter, report::counters& totals,
+              const ramps::planned_step& step, clock::time_point step_start) {
+    stats::interval_snapshot interval;
+    const auto step_end = step_start + step.duration;
+    auto next_tick = step_start;
+    while (next_tick < step_end) {
+        next_tick = std::min(next_tick + bucket_width, step_end);
+        std::this_thread::sleep_until(next_tick);
+        auto info = load.collect(interval);
+        add_counts(totals, interval);
+        meter.add(interval, info, clock::now());
+        if (interrupt_flag().load() != 0) return false;
+    }
+    return true;
+}
+
+struct run_state {
+    report::run_result result;
+    std::filesystem::path folder;
+};
+
+void finish_result(run_state& state, clock::time_point run_start) {
+    auto& r = state.result;
+    r.duration_s = to_seconds(clock::now() - run_start);
+    std::vector<ramps::step_numbers> judged;
+    std::vector<std::vector<std::string>> tripped;
+    for (const auto& s : r.steps) {
+        if (s.interrupted) continue;
+        judged.push_back(step_meter::numbers_of(s));
+        tripped.push_back(s.tripped);
+    }
+    r.breaking_point = ramps::find_breaking_point(judged, tripped);
+    const auto accounted = r.totals.ok() + r.totals.errors() + r.totals.cancelled();
+    if (accounted != r.totals.sent) {
+        r.verdict = report::verdict_kind::fail;
+        r.reasons.push_back("accounting: sent " + std::to_string(r.totals.sent) + " != ok + errors + cancelled " +
+                            std::to_string(accounted));
+    }
+    if (core::coroutine_failures() > 0) {
+        r.verdict = report::verdict_kind::fail;
+        r.reasons.push_back(std::to_string(core::coroutine_failures()) + " internal coroutine failures (see run.log)");
+    }
+    if (r.breaking_point.generator_bound) {
+        r.reasons.push_back("the generator saturated before the target broke: add threads or machines");
+    }
+}
+
+int write_results(const run_state& state) {
+    try {
+        report::write_summary_json(state.result, state.folder / "summary.json");
+        report::write_steps_csv(state.result, state.folder / "steps.csv");
+    } catch (const std::exception& e) {
+        spdlog::error("{}", e.what());
+        return exit_failed;
+    }
+    std::cout << "results: " << state.folder.string() << "\n";
+    return exit_ok;
+}
+
+int run_loaded(const scenario::scenario& sc, const run_options& options) {
+    run_state state;
+    auto& result = state.result;
+    result.scenario = sc.name;
+    result.version = version;
+    result.model = sc.ramp.model == scenario::load_model::open ? "open" : "closed";
+    result.started_at = std::chrono::system_clock::now();
+
+    auto folder = prepare_results_folder(options.results_dir, sc.name, sc.source_path, result.started_at);
+    if (!folder) {
+        spdlog::error("{}", folder.error());
+        return exit_cannot_run;
+    }
+    state.folder = *folder;
+    core::add_log_file((state.folder / "run.log").string());
+
+    install_interrupt_handlers();
+    service_supervisor services(state.folder, interrupt_flag());
+    for (const auto& service : sc.services) {
+        auto started = services.start(service);
+        if (!started) {
+            spdlog::error("{}", started.error());
+            services.stop_all();
+            return interrupt_flag().load() != 0 ? exit_interrupted : exit_cannot_run;
+        }
+    }
+
+    std::vector<engine::workload_entry> entries;
+    for (const auto& w : sc.workloads) entries.push_back({drivers::make_driver(w), w.weight, w.think_time});
+    const unsigned threads = sc.engine.threads != 0 ? sc.engine.threads : std::max(1U, std::thread::hardware_concurrency());
+    engine::engine load({threads, sc.ramp.model, sc.ramp.max_connections, 20261123}, std::move(entries));
+    step_meter meter(sc.workloads.size(), sc.ramp.model, threads);
+    const auto criteria = criteria_of(sc);
+    const auto plan = ramps::plan_steps(step_config_of(sc.ramp));
+    progress_printer progress(options.progress, sc.ramp.model, plan.size());
+
+    const auto run_start = clock::now();
+    load.start();
+    for (const auto& step : plan) {
+        const auto step_start = clock::now();
+        load.set_level(step.level);
+        meter.begin(step.index, step.level, step_start, step.warmup);
+        const bool completed = run_step(load, meter, result.totals, step, step_start);
+        const auto* previous = result.steps.empty() ? nullptr : &result.steps.back();
+        auto record = meter.finish(criteria, run_start, !completed, previous);
+        progress.step(record);
+        const bool stop = !record.passed && completed;
+        result.steps.push_back(std::move(record));
+        if (!completed || stop) break;
+    }
+    load.stop(sc.engine.drain_timeout);
+    stats::interval_snapshot rest;
+    load.collect(rest);
+    add_counts(result.totals, rest);
+    services.stop_all();
+
+    result.interrupted = interrupt_flag().load() != 0;
+    finish_result(state, run_start);
+    progress.summary(result);
+    const int written = write_results(state);
+    if (result.interrupted) return exit_interrupted;
+    if (written != exit_ok) return written;
+    return result.verdict == report::verdict_kind::pass ? exit_ok : exit_failed;
+}
+
+}  // namespace
+
+int run_command(const run_options& options) {
+    scenario::load_options load;
+    load.overrides = options.overrides;
+    auto loaded = scenario::load_scenario_file(options.scenario_path, load);
+    if (!loaded) {
+        std::cerr << core::to_string(loaded.error());
+        return exit_usage;
+    }
+    try {
+        return run_loaded(*loaded, options);
+    } catch (const std::exception& e) {
+        spdlog::error("run failed: {}", e.what());
+        return exit_cannot_run;
+    }
+}
+
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
+    scenario::load_options load;
+    load.overrides = overrides;
+    auto loaded = scenario::load_scenario_file(scenario_path, load);
+    if (!loaded) {
+        std::cerr << core::to_string(loaded.error());
+        return exit_usage;
+    }
+    std::cout << scenario_path << ": ok (" << loaded->workloads.size() << " workloads, "
+              << loaded->services.size() << " services)\n";
+    return exit_ok;
+}
+
+}  // namespace faultline::app

@@ -1,0 +1,30 @@
+#pragma once
+// `faultline run`: the whole run, from scenario file to results folder and exit code.
+#include <string>
+#include <vector>
+
+namespace faultline::app {
+
+/// Exit codes of DESIGN.md.
+enum exit_code : int {
+    exit_ok = 0,
+    exit_failed = 1,
+    exit_usage = 2,
+    exit_cannot_run = 3,
+    exit_interrupted = 130,
+};
+
+struct run_options {
+    std::string scenario_path;
+    std::string results_dir;               ///< empty: results/<scenario>/<timestamp>
+    std::vector<std::string> overrides;    ///< --set KEY=VALUE
+    bool progress = true;
+};
+
+/// Runs the scenario and returns the process exit code. Never throws.
+int run_command(const run_options& options);
+
+/// `faultline validate`: loads the scenario and prints its problems. Returns 0 or 2.
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
+
+}  // namespace faultline::app

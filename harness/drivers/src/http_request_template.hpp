@@ -1,0 +1,35 @@
+#pragma once
+// A compiled HTTP request: the templates of one scenario::http_request, rendered into a reused
+// buffer for every request.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <faultline/core/text_template.hpp>
+#include <faultline/scenario/scenario.hpp>
+
+namespace faultline::drivers {
+
+class http_request_template {
+public:
+    /// Compiles `request`; throws std::invalid_argument on a template the loader should have
+    /// rejected.
+    explicit http_request_template(const scenario::http_request& request);
+
+    /// Replaces `out` with the full request (head and body). `body_scratch` is reused storage.
+    void render(std::string& out, std::string& body_scratch, const core::template_context& ctx) const;
+
+    bool is_head() const noexcept { return method_ == "HEAD"; }
+    const core::host_port& target() const noexcept { return target_; }
+
+private:
+    std::string method_;
+    core::host_port target_;
+    core::text_template path_;
+    std::string fixed_headers_;  // "Host: ...\r\n" plus constant headers
+    std::vector<std::pair<std::string, core::text_template>> headers_;
+    core::text_template body_;
+    bool always_length_ = false;  // methods that carry a body send Content-Length even when 0
+};
+
+}  // namespace faultline::drivers

@@ -1,0 +1,183 @@
+#include "http_session.hpp"
+
+#include <cstring>
+
+#include <nlohmann/json.hpp>
+
+#include <faultline/drivers/response_check.hpp>
+
+namespace faultline::drivers {
+namespace {
+constexpr std::size_t initial_buffer = 16 * 1024;
+}
+
+http_session::http_session(asio::any_io_executor executor,
+                           std::shared_ptr<const http_config> config, std::uint64_t seed)
+    : socket_(executor), config_(std::move(config)), rng_(seed), buffer_(initial_buffer) {
+    deadline_ = std::make_shared<deadline>(executor, [this] {
+        timed_out_ = true;
+        error_code ignored;
+        socket_.close(ignored);
+    });
+    deadline_->start(config_->request_timeout);
+    request_.reserve(1024);
+    body_scratch_.reserve(256);
+}
+
+http_session::~http_session() { deadline_->stop(); }
+
+void http_session::close() noexcept {
+    closed_ = true;
+    deadline_->stop();
+    error_code ignored;
+    socket_.close(ignored);
+}
+
+void http_session::drop_connection() noexcept {
+    error_code ignored;
+    socket_.close(ignored);
+    connected_ = false;
+    begin_ = end_ = 0;
+}
+
+stats::outcome http_session::transport_failure(const error_code& ec) noexcept {
+    stats::outcome kind = stats::outcome::reset;
+    if (closed_) {
+        kind = stats::outcome::cancelled;
+    } else if (timed_out_) {
+        kind = stats::outcome::timeout;
+    } else if (ec == asio::error::eof) {
+        kind = stats::outcome::eof;
+    }
+    drop_connection();
+    return kind;
+}
+
+asio::awaitable<stats::outcome> http_session::connect() {
+    const auto& target = config_->request.target();
+    error_code ec;
+    auto address = asio::ip::make_address(core::numeric_host(target.host), ec);
+    if (ec) co_return stats::outcome::connect_refused;
+    socket_ = tcp::socket(socket_.get_executor());
+    timed_out_ = false;
+    deadline_->arm(clock::now() + config_->connect_timeout);
+    tcp::endpoint endpoint(address, target.port);
+    co_await socket_.async_connect(endpoint, asio::redirect_error(asio::use_awaitable, ec));
+    deadline_->disarm();
+    if (ec) {
+        auto kind = closed_      ? stats::outcome::cancelled
+                    : timed_out_ ? stats::outcome::connect_timeout
+                                 : stats::outcome::connect_refused;
+        drop_connection();
+        co_return kind;
+    }
+    socket_.set_option(tcp::no_delay(true), ec);
+    connected_ = true;
+    begin_ = end_ = 0;
+    co_return stats::outcome::ok;
+}
+
+asio::awaitable<stats::outcome> http_session::execute() {
+    if (closed_) co_return stats::outcome::cancelled;
+    if (!connected_) {
+        auto connected = co_await connect();
+        if (connected != stats::outcome::ok) co_return connected;
+    }
+    if (config_->setup && !setup_done_) {
+        auto setup = co_await exchange(*config_->setup, true);
+        if (setup == stats::outcome::ok) {
+            setup = judge_response(parser_.status(), parser_.body(), config_->setup_check);
+        }
+        if (setup == stats::outcome::ok) setup = run_captures();
+        if (setup != stats::outcome::ok) co_return setup;
+        setup_done_ = true;
+        if (!connected_) {
+            auto reconnected = co_await connect();
+            if (reconnected != stats::outcome::ok) co_return reconnected;
+        }
+    }
+    auto result = co_await exchange(config_->request, needs_body(config_->check));
+    if (result == stats::outcome::ok) {
+        result = judge_response(parser_.status(), parser_.body(), config_->check);
+    }
+    co_return result;
+}
+
+asio::awaitable<stats::outcome> http_session::exchange(const http_request_template& request,
+                                                       bool keep_body) {
+    core::template_context ctx{&rng_, seq_++, vars_};
+    request.render(request_, body_scratch_, ctx);
+    timed_out_ = false;
+    deadline_->arm(clock::now() + config_->request_timeout);
+    error_code ec;
+    co_await asio::async_write(socket_, asio::buffer(request_),
+                               asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+        deadline_->disarm();
+        co_return transport_failure(ec);
+    }
+    parser_.reset(keep_body, request.is_head());
+    auto result = co_await read_response();
+    deadline_->disarm();
+    if (result == stats::outcome::ok && !parser_.keep_alive()) drop_connection();
+    co_return result;
+}
+
+asio::awaitable<stats::outcome> http_session::read_response() {
+    for (;;) {
+        if (begin_ < end_) {
+            std::string_view pending(buffer_.data() + begin_, end_ - begin_);
+            begin_ += parser_.feed(pending);
+            if (parser_.failed()) {
+                drop_connection();
+                co_return stats::outcome::protocol;
+            }
+            if (parser_.done()) co_return stats::outcome::ok;
+        }
+        if (begin_ == end_) {
+            begin_ = end_ = 0;
+        } else if (end_ == buffer_.size()) {
+            // An incomplete head fills the buffer: move it to the front, grow if still full.
+            std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+            end_ -= begin_;
+            begin_ = 0;
+            if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+        }
+        error_code ec;
+        auto n = co_await socket_.async_read_some(
+            asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
+            asio::redirect_error(asio::use_awaitable, ec));
+        end_ += n;
+        if (ec == asio::error::eof && !closed_ && !timed_out_) {
+            if (begin_ < end_) continue;  // parse what came with the close first
+            parser_.on_eof();
+            drop_connection();
+            co_return parser_.done() ? stats::outcome::ok : stats::outcome::eof;
+        }
+        if (ec) co_return transport_failure(ec);
+    }
+}
+
+stats::outcome http_session::run_captures() {
+    std::optional<nlohmann::json> json;
+    for (const auto& capture : config_->captures) {
+        std::string value;
+        if (!capture.header.empty()) {
+            value = std::string(parser_.header(capture.header));
+        } else {
+            if (!json) {
+                json = nlohmann::json::parse(parser_.body(), nullptr, false);
+                if (json->is_discarded()) return stats::outcome::check_failed;
+            }
+            nlohmann::json::json_pointer pointer(capture.json_pointer);
+            if (!json->contains(pointer)) return stats::outcome::check_failed;
+            const auto& node = (*json)[pointer];
+            value = node.is_string() ? node.get<std::string>() : node.dump();
+        }
+        if (value.empty()) return stats::outcome::check_failed;
+        vars_.emplace_back(capture.var, std::move(value));
+    }
+    return stats::outcome::ok;
+}
+
+}  // namespace faultline::drivers

@@ -1,0 +1,76 @@
+#pragma once
+/// The run's result model: what every writer (summary.json, steps.csv, later HTML and JUnit)
+/// reads. Built by the runner; plain data.
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <faultline/core/clock.hpp>
+#include <faultline/ramps/step_judge.hpp>
+#include <faultline/stats/outcome.hpp>
+
+namespace faultline::report {
+
+/// Latency quantiles of a window.
+struct latency_summary {
+    nanoseconds p50{0}, p90{0}, p99{0}, max{0};
+};
+
+/// Counters of a window or of the whole run. Invariant at the end of a run:
+/// sent = ok + errors + cancelled.
+struct counters {
+    std::uint64_t sent = 0;
+    std::uint64_t missed = 0;   ///< open model: arrivals that found no free connection
+    std::array<std::uint64_t, stats::outcome_count> outcomes{};
+
+    std::uint64_t ok() const { return outcomes[static_cast<std::size_t>(stats::outcome::ok)]; }
+    std::uint64_t cancelled() const {
+        return outcomes[static_cast<std::size_t>(stats::outcome::cancelled)];
+    }
+    std::uint64_t errors() const;
+};
+
+/// One step of the ramp, judged on its window after warm-up.
+struct step_record {
+    std::size_t index = 0;
+    double level = 0;
+    double start_s = 0;            ///< since the run's start
+    double end_s = 0;
+    double judged_s = 0;           ///< length of the judged window
+    double offered_rps = 0;
+    double throughput_rps = 0;
+    double achieved_rps = 0;
+    double error_rate = 0;
+    latency_summary latency;       ///< from the intended send time in the open model
+    latency_summary service_time;  ///< from the actual send
+    nanoseconds schedule_lag_p99{0};
+    double generator_cpu = 0;      ///< busy fraction of the worker threads
+    counters counts;               ///< of the judged window
+    bool passed = false;
+    std::vector<std::string> tripped;
+    bool generator_bound = false;
+    bool interrupted = false;      ///< cut short by Ctrl-C: not judged
+};
+
+enum class verdict_kind { pass, fail, invalid };
+
+/// Everything a run produced.
+struct run_result {
+    std::string scenario;
+    std::string version;
+    std::string model;                              ///< "closed" or "open"
+    std::chrono::system_clock::time_point started_at;
+    double duration_s = 0;
+    std::vector<step_record> steps;
+    ramps::breaking_point breaking_point;
+    counters totals;
+    verdict_kind verdict = verdict_kind::pass;
+    std::vector<std::string> reasons;
+    bool interrupted = false;
+};
+
+std::string to_string(verdict_kind v);
+
+}  // namespace faultline::report

@@ -1,0 +1,16 @@
+#pragma once
+/// The result writers. Each writes one file of the results folder; called from one place (the
+/// runner), never concurrently. Throw std::runtime_error when the file cannot be written.
+#include <filesystem>
+
+#include <faultline/report/run_result.hpp>
+
+namespace faultline::report {
+
+/// summary.json: the stable contract of DESIGN.md ("Results contract").
+void write_summary_json(const run_result& result, const std::filesystem::path& file);
+
+/// steps.csv: one row per step, the columns of the summary's steps[].
+void write_steps_csv(const run_result& result, const std::filesystem::path& file);
+
+}  // namespace faultline::report

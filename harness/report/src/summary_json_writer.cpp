@@ -1,0 +1,106 @@
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include <faultline/report/writers.hpp>
+
+namespace faultline::report {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json errors_json(const counters& c) {
+    json errors = json::object();
+    for (std::size_t i = 0; i < stats::outcome_count; ++i) {
+        auto kind = static_cast<stats::outcome>(i);
+        if (stats::is_error(kind)) errors[std::string(stats::to_string(kind))] = c.outcomes[i];
+    }
+    return errors;
+}
+
+json step_json(const step_record& s) {
+    json j;
+    j["index"] = s.index;
+    j["level"] = s.level;
+    j["start_s"] = s.start_s;
+    j["end_s"] = s.end_s;
+    j["offered_rps"] = s.offered_rps;
+    j["throughput_rps"] = s.throughput_rps;
+    j["achieved_rps"] = s.achieved_rps;
+    j["error_rate"] = s.error_rate;
+    j["p50_ms"] = to_millis(s.latency.p50);
+    j["p90_ms"] = to_millis(s.latency.p90);
+    j["p99_ms"] = to_millis(s.latency.p99);
+    j["max_ms"] = to_millis(s.latency.max);
+    j["service_p50_ms"] = to_millis(s.service_time.p50);
+    j["service_p99_ms"] = to_millis(s.service_time.p99);
+    j["schedule_lag_p99_ms"] = to_millis(s.schedule_lag_p99);
+    j["generator_cpu"] = s.generator_cpu;
+    j["sent"] = s.counts.sent;
+    j["ok"] = s.counts.ok();
+    j["cancelled"] = s.counts.cancelled();
+    j["missed"] = s.counts.missed;
+    j["errors"] = errors_json(s.counts);
+    j["passed"] = s.passed;
+    j["tripped"] = s.tripped;
+    j["generator_bound"] = s.generator_bound;
+    j["interrupted"] = s.interrupted;
+    return j;
+}
+
+json breaking_point_json(const ramps::breaking_point& bp) {
+    json j;
+    j["found"] = bp.found;
+    j["level"] = bp.step ? json(bp.level) : json(nullptr);
+    j["criterion"] = bp.step ? json(bp.criterion) : json(nullptr);
+    if (bp.capacity) {
+        j["capacity"] = {{"level", bp.capacity->level}, {"throughput_rps", bp.capacity->throughput_rps}};
+    } else {
+        j["capacity"] = nullptr;
+    }
+    j["generator_bound"] = bp.generator_bound;
+    j["refined"] = false;
+    j["knee"] = nullptr;
+    j["usl"] = nullptr;
+    return j;
+}
+
+std::string iso8601(std::chrono::system_clock::time_point t) {
+    std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+}  // namespace
+
+void write_summary_json(const run_result& r, const std::filesystem::path& file) {
+    json j;
+    j["scenario"] = r.scenario;
+    j["started_at"] = iso8601(r.started_at);
+    j["duration_s"] = r.duration_s;
+    j["version"] = r.version;
+    j["model"] = r.model;
+    j["interrupted"] = r.interrupted;
+    j["steps"] = json::array();
+    for (const auto& s : r.steps) j["steps"].push_back(step_json(s));
+    j["breaking_point"] = breaking_point_json(r.breaking_point);
+    j["faults"] = json::array();
+    j["cascade"] = {{"detected", false}, {"spillover", json::array()}};
+    j["thresholds"] = json::array();
+    j["totals"] = {{"sent", r.totals.sent},
+                   {"ok", r.totals.ok()},
+                   {"errors", errors_json(r.totals)},
+                   {"cancelled", r.totals.cancelled()},
+                   {"missed", r.totals.missed}};
+    j["verdict"] = {{"verdict", to_string(r.verdict)}, {"reasons", r.reasons}};
+    std::ofstream out(file);
+    out << j.dump(2) << '\n';
+    if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
+}  // namespace faultline::report

@@ -1,0 +1,23 @@
+#pragma once
+// The URLs a workload may target: http:// to a loopback address only.
+#include <string>
+#include <string_view>
+
+#include <faultline/core/endpoint.hpp>
+#include <faultline/core/expected.hpp>
+
+namespace faultline::scenario::detail {
+
+/// A split URL. `path` is path plus query ("/" when the URL has none); `path_offset` is where
+/// it starts in the URL text (the URL's length when the path was defaulted).
+struct http_url {
+    core::host_port target;
+    std::string path;
+    std::size_t path_offset = 0;
+};
+
+/// Parses "http://HOST[:PORT][/PATH][?QUERY]". HOST must be loopback (127.0.0.0/8, [::1],
+/// localhost); PORT defaults to 80. The error says what was expected and what was found.
+expected<http_url, std::string> parse_http_url(std::string_view url);
+
+}  // namespace faultline::scenario::detail

@@ -1,0 +1,199 @@
+// [engine], [ramp] and [breaking_point]: how load is applied and when a step fails.
+#include <sstream>
+
+#include <faultline/core/units.hpp>
+
+#include "sections.hpp"
+
+namespace faultline::scenario::detail {
+namespace {
+
+constexpr std::int64_t max_virtual_users = 1'000'000;
+
+const toml::table* required_table(context& ctx, const toml::node* node, const toml::table& root,
+                                  const std::string& key, std::string_view hint) {
+    if (node == nullptr) {
+        ctx.error(root, "missing required table [" + key + "] (" + std::string(hint) + ")");
+        return nullptr;
+    }
+    const auto* table = node->as_table();
+    if (table == nullptr)
+        type_error(ctx, *node, key, "a table ([" + key + "])");
+    return table;
+}
+
+// A level (start, step, max): virtual users in the closed model, arrivals per second in the
+// open model. `model` is nullopt when the model itself is invalid: then anything plausible passes.
+std::optional<double> read_level(const table_reader& r, std::string_view key,
+                                 std::optional<load_model> model) {
+    const auto* node = r.node(key);
+    if (node == nullptr)
+        return std::nullopt;
+    const std::string path = r.path(key);
+    context& ctx = r.ctx();
+    if (model == load_model::closed) {
+        if (!node->is_integer()) {
+            type_error(ctx, *node, path,
+                       "an integer number of virtual users (model = \"closed\"; rates such as "
+                       "\"500/s\" are for model = \"open\")");
+            return std::nullopt;
+        }
+        auto users = to_integer(ctx, *node, path, 1, max_virtual_users);
+        if (!users)
+            return std::nullopt;
+        return static_cast<double>(*users);
+    }
+    if (node->is_string()) {
+        auto rate = core::parse_rate(*node->value<std::string>());
+        if (!rate)
+            ctx.error(*node, path + ": " + rate.error());
+        return rate ? std::optional<double>(*rate) : std::nullopt;
+    }
+    if (!node->is_number()) {
+        type_error(ctx, *node, path,
+                   "an arrival rate such as \"500/s\" or a number of arrivals per second");
+        return std::nullopt;
+    }
+    auto value = to_number(ctx, *node, path);
+    if (value && *value <= 0) {
+        ctx.error(*node, path + ": expected a rate greater than zero, got " + describe(*node));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<load_model> read_model(const table_reader& r) {
+    auto text = r.string("model");
+    if (!r.node("model"))
+        return load_model::closed;
+    if (!text)
+        return std::nullopt;
+    if (*text == "closed")
+        return load_model::closed;
+    if (*text == "open")
+        return load_model::open;
+    r.ctx().error(*r.node("model"), r.path("model") + ": unknown model \"" + *text +
+                                        "\"; expected \"closed\" (virtual users) or \"open\" "
+                                        "(arrival rate)");
+    return std::nullopt;
+}
+
+void read_increment(const table_reader& r, ramp_spec& out, std::optional<load_model> model) {
+    const auto* step = r.node("step");
+    const auto* factor = r.node("factor");
+    if (step != nullptr && factor != nullptr) {
+        r.ctx().error(*factor,
+                      "ramp: set either step (additive) or factor (multiplicative), not both");
+    } else if (step == nullptr && factor == nullptr) {
+        r.ctx().error(r.table(),
+                      "ramp: expected step (additive, e.g. step = 8) or factor "
+                      "(multiplicative, e.g. factor = 1.5)");
+    }
+    if (auto value = read_level(r, "step", model))
+        out.step = *value;
+    if (auto value = r.number("factor")) {
+        if (*value > 1)
+            out.factor = *value;
+        else
+            r.ctx().error(*factor,
+                          r.path("factor") + ": expected a number > 1, got " + describe(*factor));
+    }
+}
+
+void read_timing(const table_reader& r, ramp_spec& out) {
+    const auto step_duration = r.positive_duration("step_duration");
+    if (step_duration)
+        out.step_duration = *step_duration;
+    const auto warmup = r.duration("warmup");
+    if (warmup)
+        out.warmup = *warmup;
+    const bool both_valid =
+        (step_duration || !r.node("step_duration")) && (warmup || !r.node("warmup"));
+    if (both_valid && out.warmup >= out.step_duration) {
+        const auto* at = r.node("warmup") ? r.node("warmup") : r.node("step_duration");
+        r.ctx().error(at ? *at : static_cast<const toml::node&>(r.table()),
+                      "ramp.warmup (" + core::format_duration(out.warmup) +
+                          (r.node("warmup") ? "" : ", the default") +
+                          ") must be shorter than ramp.step_duration (" +
+                          core::format_duration(out.step_duration) + ")");
+    }
+}
+
+}  // namespace
+
+ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& root) {
+    ramp_spec out;
+    const auto* table = required_table(ctx, node, root, "ramp", "the load levels to step through");
+    if (table == nullptr)
+        return out;
+    table_reader r(
+        ctx, *table, "ramp", "[ramp]",
+        {"model", "start", "step", "factor", "max", "step_duration", "warmup", "max_connections"});
+    const auto model = read_model(r);
+    out.model = model.value_or(load_model::closed);
+    if (auto value = read_level(r, "start", model))
+        out.start = *value;
+    read_increment(r, out, model);
+    if (auto value = read_level(r, "max", model)) {
+        out.max = *value;
+        if (out.max < out.start) {
+            std::ostringstream message;
+            message << "ramp.max (" << out.max << ") must be at least ramp.start (" << out.start
+                    << ")";
+            ctx.error(*r.node("max"), message.str());
+        }
+    } else if (r.node("max") == nullptr) {
+        r.missing("max", "the last level to try");
+    }
+    read_timing(r, out);
+    if (auto value = r.integer("max_connections", 1, 4'294'967'295)) {
+        out.max_connections = static_cast<std::uint32_t>(*value);
+    }
+    return out;
+}
+
+breaking_point_spec read_breaking_point(context& ctx, const toml::node* node,
+                                        const toml::table& root) {
+    breaking_point_spec out;
+    const auto* table =
+        required_table(ctx, node, root, "breaking_point", "set error_rate and/or p99");
+    if (table == nullptr)
+        return out;
+    table_reader r(ctx, *table, "breaking_point", "[breaking_point]",
+                   {"error_rate", "p99", "knee", "min_attainment"});
+    out.error_rate = r.percent("error_rate");
+    out.knee = r.percent("knee");
+    out.p99 = r.positive_duration("p99");
+    if (auto value = r.percent("min_attainment")) {
+        if (*value > 0)
+            out.min_attainment = *value;
+        else
+            ctx.error(*r.node("min_attainment"),
+                      "breaking_point.min_attainment: expected a percentage above 0%");
+    }
+    if (r.node("error_rate") == nullptr && r.node("p99") == nullptr && r.node("knee") == nullptr) {
+        ctx.error(*table,
+                  "[breaking_point] needs at least one criterion: error_rate (such as "
+                  "\"1%\"), p99 (such as \"50ms\") or knee (such as \"5%\")");
+    }
+    return out;
+}
+
+engine_spec read_engine(context& ctx, const toml::node* node) {
+    engine_spec out;
+    if (node == nullptr)
+        return out;
+    const auto* table = node->as_table();
+    if (table == nullptr) {
+        type_error(ctx, *node, "engine", "a table ([engine])");
+        return out;
+    }
+    table_reader r(ctx, *table, "engine", "[engine]", {"threads", "drain_timeout"});
+    if (auto threads = r.integer("threads", 0, 1024))
+        out.threads = static_cast<unsigned>(*threads);
+    if (auto d = r.duration("drain_timeout"))
+        out.drain_timeout = *d;
+    return out;
+}
+
+}  // namespace faultline::scenario::detail

@@ -1,0 +1,80 @@
+#pragma once
+// Typed, position-aware access to one TOML table. Every accessor reports what it expected and
+// what it found at the value's position, and returns nullopt so that reading goes on and every
+// problem of a file is collected.
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include <faultline/core/clock.hpp>
+
+#include "context.hpp"
+
+namespace faultline::scenario::detail {
+
+/// Converters for a single node; `path` is the dotted key path used in messages
+/// ("workloads.0.weight"). Each reports a diagnostic and returns nullopt on a mismatch.
+std::optional<std::string> to_string(context& ctx, const toml::node& node, const std::string& path);
+std::optional<nanoseconds> to_duration(context& ctx, const toml::node& node,
+                                       const std::string& path);
+std::optional<double> to_percent(context& ctx, const toml::node& node, const std::string& path);
+std::optional<double> to_number(context& ctx, const toml::node& node, const std::string& path);
+std::optional<std::int64_t> to_integer(context& ctx, const toml::node& node,
+                                       const std::string& path, std::int64_t min, std::int64_t max);
+
+/// One table being read. The constructor reports every key not in `allowed` (with the closest
+/// allowed key as a suggestion); keys in `planned` get a "not supported yet" message instead.
+class table_reader {
+public:
+    table_reader(context& ctx, const toml::table& table, std::string path, std::string title,
+                 std::initializer_list<std::string_view> allowed,
+                 std::initializer_list<std::string_view> planned = {});
+
+    context& ctx() const { return *ctx_; }
+    const toml::table& table() const { return *table_; }
+    const std::string& title() const { return title_; }
+
+    /// "workloads.0" + "weight" -> "workloads.0.weight".
+    std::string path(std::string_view key) const;
+
+    /// The node at `key`, or nullptr when absent.
+    const toml::node* node(std::string_view key) const;
+
+    /// Reports "missing required key 'KEY' in TITLE" at the table's position.
+    void missing(std::string_view key, std::string_view hint = {}) const;
+
+    std::optional<std::string> string(std::string_view key, bool required = false) const;
+    std::optional<nanoseconds> duration(std::string_view key) const;
+    /// A duration that must be > 0.
+    std::optional<nanoseconds> positive_duration(std::string_view key) const;
+    std::optional<double> percent(std::string_view key) const;
+    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min,
+                                        std::int64_t max) const;
+    /// An integer or float (finite).
+    std::optional<double> number(std::string_view key) const;
+    /// A table (inline or not); nullptr when absent or of another type (reported).
+    const toml::table* subtable(std::string_view key) const;
+    /// An array of strings; nullopt when absent or malformed (reported).
+    std::optional<std::vector<std::string>> string_array(std::string_view key) const;
+
+private:
+    context* ctx_;
+    const toml::table* table_;
+    std::string path_;
+    std::string title_;
+};
+
+/// Reports "PATH: expected EXPECTED, got DESCRIPTION" at `node`.
+void type_error(context& ctx, const toml::node& node, const std::string& path,
+                std::string_view expected);
+
+/// The closest of `candidates` to `word` (small edit distance), or empty when none is close.
+std::string_view closest_match(std::string_view word,
+                               std::initializer_list<std::string_view> candidates);
+
+}  // namespace faultline::scenario::detail

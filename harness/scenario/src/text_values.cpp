@@ -1,0 +1,34 @@
+#include "text_values.hpp"
+
+#include <faultline/core/text_template.hpp>
+
+#include "env_substitution.hpp"
+
+namespace faultline::scenario::detail {
+
+std::optional<std::string> substitute_env_in(context& ctx, const toml::node& node,
+                                             std::string_view text, const std::string& path) {
+    auto lookup = [&ctx](const std::string& name) { return ctx.env(name); };
+    auto substituted = substitute_env(text, lookup);
+    if (substituted)
+        return std::move(*substituted);
+    for (const auto& error : substituted.error()) {
+        ctx.error_in_string(node, text, error.offset, path + ": " + error.message);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> check_template(context& ctx, const toml::node& node,
+                                                       std::string_view full_text,
+                                                       std::size_t offset,
+                                                       const std::string& path) {
+    auto compiled = core::text_template::compile(full_text.substr(offset));
+    if (!compiled) {
+        ctx.error_in_string(node, full_text, offset + compiled.error().offset,
+                            path + ": invalid template: " + compiled.error().message);
+        return std::nullopt;
+    }
+    return compiled->variables();
+}
+
+}  // namespace faultline::scenario::detail

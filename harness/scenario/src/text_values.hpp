@@ -1,0 +1,26 @@
+#pragma once
+// String values that are templates and may reference the environment.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "context.hpp"
+
+namespace faultline::scenario::detail {
+
+/// Replaces ${NAME} in `text` (the string value of `node`), reporting each unset or malformed
+/// reference at its position. nullopt when any failed.
+std::optional<std::string> substitute_env_in(context& ctx, const toml::node& node,
+                                             std::string_view text, const std::string& path);
+
+/// Checks that `full_text.substr(offset)` compiles as a request template; `full_text` is the
+/// whole string value of `node` (after ${ENV} substitution). Returns the {var:NAME} names used,
+/// or nullopt after reporting the failure at its position.
+std::optional<std::vector<std::string>> check_template(context& ctx, const toml::node& node,
+                                                       std::string_view full_text,
+                                                       std::size_t offset, const std::string& path);
+
+}  // namespace faultline::scenario::detail

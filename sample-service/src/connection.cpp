@@ -1,0 +1,147 @@
+#include "connection.hpp"
+
+#include <array>
+#include <chrono>
+#include <string>
+#include <utility>
+
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include <faultline/sample/http_request.hpp>
+#include <faultline/sample/http_response.hpp>
+#include <faultline/sample/router.hpp>
+
+namespace faultline::sample::detail {
+namespace {
+
+namespace beast = boost::beast;
+using namespace std::chrono_literals;
+
+constexpr std::size_t read_chunk = 8192;
+constexpr auto linger_time = 500ms;
+constexpr std::size_t linger_bytes = 4 * 1024 * 1024;
+
+// Counts the connection as open for as long as its coroutine frame exists.
+class open_count {
+public:
+    explicit open_count(std::atomic<std::size_t>& count) : count_(count) { ++count_; }
+    open_count(const open_count&) = delete;
+    open_count& operator=(const open_count&) = delete;
+    ~open_count() { --count_; }
+
+private:
+    std::atomic<std::size_t>& count_;
+};
+
+// Appends what the socket has to `buffer`; false at end of stream, on error or at `deadline`.
+asio::awaitable<bool> read_more(beast::tcp_stream& stream, std::string& buffer,
+                                clock::time_point deadline) {
+    const std::size_t old_size = buffer.size();
+    buffer.resize(old_size + read_chunk);
+    stream.expires_at(deadline);
+    error_code ec;
+    auto into = asio::buffer(buffer.data() + old_size, read_chunk);
+    auto token = asio::redirect_error(asio::use_awaitable, ec);
+    const std::size_t got = co_await stream.async_read_some(into, token);
+    buffer.resize(old_size + got);
+    co_return !ec;
+}
+
+asio::awaitable<bool> write_all(beast::tcp_stream& stream, const std::string& out,
+                                clock::time_point deadline) {
+    stream.expires_at(deadline);
+    error_code ec;
+    auto from = asio::buffer(out);
+    auto token = asio::redirect_error(asio::use_awaitable, ec);
+    co_await asio::async_write(stream, from, token);
+    co_return !ec;
+}
+
+// Closing a socket with unread input makes the kernel send a reset, which can destroy the last
+// response before the client reads it. So: half-close, drain briefly, then close.
+asio::awaitable<void> lingering_close(beast::tcp_stream& stream) {
+    error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    const auto deadline = clock::now() + linger_time;
+    std::array<char, 4096> sink{};
+    for (std::size_t drained = 0; !ec && drained < linger_bytes;) {
+        stream.expires_at(deadline);
+        auto into = asio::buffer(sink);
+        auto token = asio::redirect_error(asio::use_awaitable, ec);
+        drained += co_await stream.async_read_some(into, token);
+    }
+    stream.socket().close(ec);
+}
+
+std::string_view describe(parse_status status) {
+    switch (status) {
+        case parse_status::head_too_large:
+            return "request head larger than 16 KiB";
+        case parse_status::body_too_large:
+            return "request body larger than 1 MiB";
+        case parse_status::not_implemented:
+            return "Transfer-Encoding is not supported";
+        default:
+            return "malformed request";
+    }
+}
+
+// Routes the request, waits for a worker where the endpoint needs one, runs the handler.
+asio::awaitable<http_response> respond(const http_request& request, service_state& state) {
+    const route_result routed = route(request.method, request.path());
+    if (!routed.target) {
+        http_response refused = error_response(
+            routed.status, routed.status == 405 ? "method not allowed" : "no such path");
+        if (routed.status == 405)
+            refused.headers.emplace_back("Allow", std::string(routed.allow));
+        co_return refused;
+    }
+    if (uses_worker(*routed.target)) {
+        const bool served = co_await state.pool.serve();
+        if (!served)
+            co_return error_response(503, "all workers are busy and the queue is full");
+    }
+    co_return state.logic.handle(*routed.target, request);
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(tcp::socket socket, service_state& state) {
+    open_count counted(state.open);
+    beast::tcp_stream stream(std::move(socket));
+    std::string buffer;
+    std::string out;
+    // One deadline per request, not per read: a client trickling bytes cannot stay forever.
+    auto request_deadline = clock::now() + state.idle_timeout;
+    for (;;) {
+        parse_result parsed = parse_request(buffer);
+        if (parsed.status == parse_status::incomplete) {
+            const bool more = co_await read_more(stream, buffer, request_deadline);
+            if (!more)
+                co_return;  // closed, reset or idle: nobody to answer
+            continue;
+        }
+        out.clear();
+        if (parsed.status != parse_status::complete) {
+            const int status = error_status(parsed.status);
+            serialize(error_response(status, describe(parsed.status)), false, out);
+            co_await write_all(stream, out, clock::now() + state.idle_timeout);
+            co_await lingering_close(stream);
+            co_return;
+        }
+        buffer.erase(0, parsed.consumed);
+        const bool keep_alive = parsed.request.keep_alive;
+        const http_response response = co_await respond(parsed.request, state);
+        serialize(response, keep_alive, out);
+        const bool written = co_await write_all(stream, out, clock::now() + state.idle_timeout);
+        if (!written)
+            co_return;
+        if (!keep_alive) {
+            co_await lingering_close(stream);
+            co_return;
+        }
+        request_deadline = clock::now() + state.idle_timeout;
+    }
+}
+
+}  // namespace faultline::sample::detail

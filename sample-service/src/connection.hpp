@@ -1,0 +1,38 @@
+#pragma once
+// Private to the library: what all connections share, and the per-connection coroutine.
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include <faultline/core/asio.hpp>
+#include <faultline/sample/handlers.hpp>
+#include <faultline/sample/server.hpp>
+#include <faultline/sample/session_table.hpp>
+#include <faultline/sample/store.hpp>
+#include <faultline/sample/worker_pool.hpp>
+
+namespace faultline::sample::detail {
+
+// Owned by the server; outlives every connection coroutine.
+struct service_state {
+    explicit service_state(const server_options& options)
+        : pool(options.workers, options.queue, options.service_time),
+          data(std::make_unique<memory_store>()),
+          logic(*data, sessions),
+          idle_timeout(options.idle_timeout) {}
+
+    worker_pool pool;
+    std::unique_ptr<store> data;
+    session_table sessions;
+    handlers logic;
+    nanoseconds idle_timeout;
+    std::atomic<std::uint64_t> accepted{0};
+    std::atomic<std::size_t> open{0};
+};
+
+// Serves requests on `socket` until the client closes, the idle timeout passes, a request is
+// malformed or asks to close. Runs on the socket's executor, which must be single-threaded.
+asio::awaitable<void> serve_connection(tcp::socket socket, service_state& state);
+
+}  // namespace faultline::sample::detail

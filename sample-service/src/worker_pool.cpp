@@ -1,0 +1,127 @@
+#include <algorithm>
+
+#include <faultline/sample/worker_pool.hpp>
+
+namespace faultline::sample {
+
+// One request waiting for or holding a slot. Lives in the frame of serve(); the pool only keeps a
+// pointer while it is queued. `queued`, `granted` and `start` are guarded by the pool's mutex
+// until the hand-over is published through a post to `executor`.
+struct worker_pool::waiter {
+    explicit waiter(const asio::any_io_executor& ex) : executor(ex), timer(ex) {}
+    asio::any_io_executor executor;
+    asio::steady_timer timer;
+    clock::time_point start{};
+    bool queued = false;
+    bool granted = false;
+};
+
+// Gives the waiter's place or slot back however serve() ends (normally, or destroyed at
+// shutdown or by an exception).
+class worker_pool::slot_guard {
+public:
+    slot_guard(worker_pool& pool, waiter& w) : pool_(pool), waiter_(w) {}
+    slot_guard(const slot_guard&) = delete;
+    slot_guard& operator=(const slot_guard&) = delete;
+    ~slot_guard() { pool_.leave(waiter_, completed_); }
+    void complete() noexcept { completed_ = true; }
+
+private:
+    worker_pool& pool_;
+    waiter& waiter_;
+    bool completed_ = false;
+};
+
+worker_pool::worker_pool(std::size_t workers, std::size_t queue_limit, nanoseconds service_time)
+    : queue_limit_(queue_limit),
+      service_time_(service_time),
+      free_(std::max<std::size_t>(workers, 1)) {}
+
+asio::awaitable<bool> worker_pool::serve() {
+    const asio::any_io_executor executor = co_await asio::this_coro::executor;
+    waiter self(executor);
+    // Parked "forever" until release() expires the timer through this executor.
+    self.timer.expires_at(clock::time_point::max());
+    const admission how = admit(self);
+    if (how == admission::rejected)
+        co_return false;
+    slot_guard guard(*this, self);
+    error_code ec;
+    if (how == admission::queued) {
+        auto token = asio::redirect_error(asio::use_awaitable, ec);
+        co_await self.timer.async_wait(token);
+    }
+    // expires_at, not expires_after: the deadline is fixed by when the slot became ours.
+    self.timer.expires_at(self.start + service_time_);
+    auto token = asio::redirect_error(asio::use_awaitable, ec);
+    co_await self.timer.async_wait(token);
+    guard.complete();
+    co_return true;
+}
+
+worker_pool::admission worker_pool::admit(waiter& w) {
+    std::lock_guard lock(mutex_);
+    if (closed_)
+        return admission::rejected;
+    if (free_ > 0) {  // free slots exist only while nobody waits, so FIFO holds
+        --free_;
+        ++busy_;
+        w.granted = true;
+        w.start = clock::now();
+        return admission::granted;
+    }
+    if (queue_.size() >= queue_limit_) {
+        ++rejected_;
+        return admission::rejected;
+    }
+    queue_.push_back(&w);
+    w.queued = true;
+    return admission::queued;
+}
+
+void worker_pool::leave(waiter& w, bool completed) {
+    std::lock_guard lock(mutex_);
+    if (w.queued) {
+        queue_.erase(std::find(queue_.begin(), queue_.end(), &w));
+        w.queued = false;
+        return;
+    }
+    if (!w.granted)
+        return;
+    w.granted = false;
+    release(completed ? w.start + service_time_ : clock::now(), completed);
+}
+
+// Called with the mutex held. `deadline` is when the slot was due back.
+void worker_pool::release(clock::time_point deadline, bool completed) {
+    --busy_;
+    if (completed)
+        ++served_;
+    if (closed_ || queue_.empty()) {
+        ++free_;
+        return;
+    }
+    waiter* next = queue_.front();
+    queue_.pop_front();
+    next->queued = false;
+    next->granted = true;
+    ++busy_;
+    // Chain deadlines while the wake-up is merely late; after a long stall (more than one service
+    // time) start afresh rather than serve a burst.
+    const auto now = clock::now();
+    next->start = (now - deadline < service_time_) ? deadline : now;
+    asio::steady_timer* timer = &next->timer;
+    asio::post(next->executor, [timer] { timer->expires_at(clock::time_point{}); });
+}
+
+void worker_pool::close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+}
+
+worker_pool_stats worker_pool::stats() const {
+    std::lock_guard lock(mutex_);
+    return worker_pool_stats{busy_, queue_.size(), served_, rejected_};
+}
+
+}  // namespace faultline::sample

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the whole test suite: unit and integration tests
+# (real sockets, processes, nginx) on a debug build, then the unit tests under ASan+UBSan.
+# Run from anywhere, as root on a fresh Debian 12 machine. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+scripts/install-deps.sh
+
+echo "== debug build"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j"$jobs"
+
+echo "== unit tests"
+ctest --preset dev -L unit -j"$jobs"
+
+echo "== integration tests"
+ctest --preset dev -L integration
+
+echo "== unit tests under ASan+UBSan"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j"$jobs"
+ctest --preset asan -L unit -j"$jobs"
+
+echo "== all tests passed"

@@ -1,0 +1,44 @@
+#pragma once
+/// Loopback TCP servers that misbehave on purpose, each on its own thread and port.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <thread>
+
+#include <faultline/core/asio.hpp>
+
+namespace faultline::test {
+
+/// How the server treats each connection.
+enum class misbehaviour {
+    never_answer,         ///< accepts, reads, never writes
+    reset_mid_response,   ///< reads the request, writes half a response, then sends RST
+    close_mid_response,   ///< reads the request, writes half a response, then closes (FIN)
+    garbage,              ///< answers every request with bytes that are not HTTP
+};
+
+/// Listens on 127.0.0.1 port 0 until destroyed.
+class misbehaving_server {
+public:
+    explicit misbehaving_server(misbehaviour kind);
+    ~misbehaving_server();
+    misbehaving_server(const misbehaving_server&) = delete;
+    misbehaving_server& operator=(const misbehaving_server&) = delete;
+
+    std::uint16_t port() const noexcept { return port_; }
+    /// Connections accepted so far.
+    std::size_t accepted() const noexcept { return accepted_.load(); }
+
+private:
+    asio::awaitable<void> accept_loop();
+    asio::awaitable<void> serve(tcp::socket socket);
+
+    misbehaviour kind_;
+    asio::io_context ioc_;
+    tcp::acceptor acceptor_;
+    std::uint16_t port_ = 0;
+    std::atomic<std::size_t> accepted_{0};
+    std::thread thread_;
+};
+
+}  // namespace faultline::test

@@ -1,0 +1,51 @@
+#include <faultline/test/misbehaving_server.hpp>
+
+#include <faultline/core/spawn.hpp>
+
+namespace faultline::test {
+
+misbehaving_server::misbehaving_server(misbehaviour kind)
+    : kind_(kind), acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+    port_ = acceptor_.local_endpoint().port();
+    core::spawn(ioc_.get_executor(), accept_loop(), "misbehaving accept");
+    thread_ = std::thread([this] { ioc_.run(); });
+}
+
+misbehaving_server::~misbehaving_server() {
+    ioc_.stop();
+    thread_.join();
+}
+
+asio::awaitable<void> misbehaving_server::accept_loop() {
+    for (;;) {
+        error_code ec;
+        tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+        ++accepted_;
+        core::spawn(ioc_.get_executor(), serve(std::move(socket)), "misbehaving serve");
+    }
+}
+
+asio::awaitable<void> misbehaving_server::serve(tcp::socket socket) {
+    char buffer[4096];
+    for (;;) {
+        error_code ec;
+        std::size_t n = co_await socket.async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec || n == 0) co_return;
+        if (kind_ == misbehaviour::never_answer) continue;
+        if (kind_ == misbehaviour::garbage) {
+            static const std::string junk = "SSH-2.0-OpenSSH_9.2\r\n\r\n";
+            co_await asio::async_write(socket, asio::buffer(junk), asio::redirect_error(asio::use_awaitable, ec));
+            continue;
+        }
+        static const std::string half = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789";
+        co_await asio::async_write(socket, asio::buffer(half), asio::redirect_error(asio::use_awaitable, ec));
+        if (kind_ == misbehaviour::reset_mid_response) {
+            socket.set_option(asio::socket_base::linger(true, 0), ec);  // close sends RST
+        }
+        socket.close(ec);
+        co_return;
+    }
+}
+
+}  // namespace faultline::test
