@@ -63,30 +63,23 @@ struct load_model {
     }
 };
 
-}  // namespace
+struct fill_result {
+    std::uint64_t requests = 0;
+    std::size_t v2_bytes = 0;  // the same histograms in HdrHistogram's V2 form
+    double seconds = 0;
+};
 
-int main(int argc, char** argv) {
-    const std::size_t buckets = argc > 1 ? std::stoul(argv[1]) : 36'000;
-    const std::size_t workloads = argc > 2 ? std::stoul(argv[2]) : 10;
-    const double rate = argc > 3 ? std::stod(argv[3]) : 1000.0;
-
-    std::vector<std::string> names;
-    for (std::size_t w = 0; w < workloads; ++w) {
-        names.push_back("workload-" + std::to_string(w));
-    }
+// Records `buckets` intervals of load through a recorder and appends each to the timeline.
+fill_result fill(timeline& line, std::size_t buckets, double rate) {
+    const auto workloads = line.workload_names().size();
     load_model load;
     std::poisson_distribution<int> arrivals(rate / 10.0);
     interval_recorder recorder(workloads);
     interval_snapshot snapshot;
     recorder.swap(snapshot);
-    recorder.swap(snapshot);  // both buffers allocated: the baseline holds them
     std::vector<std::uint8_t> scratch;
-    std::size_t v2_bytes = 0;
-    std::uint64_t requests = 0;
-
-    const auto rss_before = status_bytes("VmRSS");
-    timeline line(names);
-    const auto fill_start = std::chrono::steady_clock::now();
+    fill_result result;
+    const auto start = std::chrono::steady_clock::now();
     for (std::size_t b = 0; b < buckets; ++b) {
         for (std::size_t w = 0; w < workloads; ++w) {
             const int n = arrivals(load.rng);
@@ -95,43 +88,29 @@ int main(int argc, char** argv) {
                 recorder.on_sent(w);
                 recorder.on_outcome(w, o, latency, latency);
             }
-            requests += static_cast<std::uint64_t>(n);
+            result.requests += static_cast<std::uint64_t>(n);
         }
         recorder.swap(snapshot);
         line.append(snapshot);
-        for (const auto& w : snapshot.workloads) {  // the size HdrHistogram's V2 form would take
+        for (const auto& w : snapshot.workloads) {
             scratch.clear();
             w.latency.encode(scratch);
-            v2_bytes += scratch.size();
+            result.v2_bytes += scratch.size();
         }
     }
-    const double fill_s = seconds_since(fill_start);
-    const auto rss_after = status_bytes("VmRSS");
-    const auto cells = buckets * workloads;
-    const auto bytes = line.memory_bytes();
+    result.seconds = seconds_since(start);
+    return result;
+}
 
-    std::printf("timeline: %zu buckets x %zu workloads, %.0f req/s each, %llu requests\n", buckets,
-                workloads, rate, static_cast<unsigned long long>(requests));
-    std::printf("memory_bytes      %10.1f MiB  (%.0f bytes per bucket and workload)\n", mib(bytes),
-                static_cast<double>(bytes) / static_cast<double>(cells));
-    std::printf("  (the same counts as workload_counts structs alone: %.1f MiB)\n",
-                mib(cells * sizeof(workload_counts)));
-    std::printf("RSS before/after  %10.1f / %.1f MiB  (delta %.1f MiB, peak %.1f MiB)\n",
-                mib(rss_before), mib(rss_after), mib(rss_after - rss_before),
-                mib(status_bytes("VmHWM")));
-    std::printf("same histograms in HdrHistogram V2 form: %.1f MiB (%.0f bytes per cell)\n",
-                mib(v2_bytes), static_cast<double>(v2_bytes) / static_cast<double>(cells));
-    std::printf("fill: %.2f s (%.0f ns per request incl. generation)\n", fill_s,
-                fill_s * 1e9 / static_cast<double>(requests));
-
-    // The steady-state judge: p99 of every 1 s window sliding by one bucket, per workload.
+// The steady-state judge's access pattern: p99 of every 1 s window sliding by one bucket.
+void scan(const timeline& line) {
     const std::size_t width = 10;
     timeline::window window;
-    const auto scan_start = std::chrono::steady_clock::now();
+    const auto start = std::chrono::steady_clock::now();
     std::size_t windows = 0;
     nanoseconds worst{0};
-    for (std::size_t w = 0; w < workloads; ++w) {
-        for (std::size_t first = 0; first + width <= buckets; ++first) {
+    for (std::size_t w = 0; w < line.workload_names().size(); ++w) {
+        for (std::size_t first = 0; first + width <= line.size(); ++first) {
             window.counts = {};
             window.latency.reset();
             line.merge_into(first, first + width, w, window);
@@ -139,10 +118,47 @@ int main(int argc, char** argv) {
             ++windows;
         }
     }
-    const double scan_s = seconds_since(scan_start);
+    const double s = seconds_since(start);
     std::printf(
         "sliding 1 s windows: %zu windows (p99 each) in %.2f s, %.1f us per window; "
         "worst p99 %.1f ms\n",
-        windows, scan_s, scan_s * 1e6 / static_cast<double>(windows), faultline::to_millis(worst));
+        windows, s, s * 1e6 / static_cast<double>(std::max<std::size_t>(windows, 1)),
+        faultline::to_millis(worst));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::size_t buckets = argc > 1 ? std::stoul(argv[1]) : 36'000;
+    const std::size_t workloads = argc > 2 ? std::stoul(argv[2]) : 10;
+    const double rate = argc > 3 ? std::stod(argv[3]) : 1000.0;
+    std::vector<std::string> names;
+    for (std::size_t w = 0; w < workloads; ++w) {
+        names.push_back("workload-" + std::to_string(w));
+    }
+    // The recorder's histograms (~9 MiB for 10 workloads) live only inside fill(): the RSS delta is
+    // the timeline, the peak includes them.
+    const auto rss_before = status_bytes("VmRSS");
+    timeline line(names);
+    const auto filled = fill(line, buckets, rate);
+    const auto rss_after = status_bytes("VmRSS");
+    const auto cells = static_cast<double>(std::max<std::size_t>(buckets * workloads, 1));
+    const auto bytes = line.memory_bytes();
+
+    std::printf("timeline: %zu buckets x %zu workloads, %.0f req/s each, %llu requests\n", buckets,
+                workloads, rate, static_cast<unsigned long long>(filled.requests));
+    std::printf("memory_bytes      %10.1f MiB  (%.0f bytes per bucket and workload)\n", mib(bytes),
+                static_cast<double>(bytes) / cells);
+    std::printf("  (the same counts as workload_counts structs alone: %.1f MiB)\n",
+                mib(buckets * workloads * sizeof(workload_counts)));
+    std::printf("RSS before/after  %10.1f / %.1f MiB  (delta %.1f MiB, peak %.1f MiB)\n",
+                mib(rss_before), mib(rss_after), mib(rss_after - rss_before),
+                mib(status_bytes("VmHWM")));
+    std::printf("same histograms in HdrHistogram V2 form: %.1f MiB (%.0f bytes per cell)\n",
+                mib(filled.v2_bytes), static_cast<double>(filled.v2_bytes) / cells);
+    std::printf(
+        "fill: %.2f s (%.0f ns per request incl. generation)\n", filled.seconds,
+        filled.seconds * 1e9 / static_cast<double>(std::max<std::uint64_t>(filled.requests, 1)));
+    scan(line);
     return 0;
 }

@@ -38,9 +38,9 @@ function(faultline_test)
     catch_discover_tests(${T_NAME}_test
         TEST_SPEC "~[integration]"
         TEST_PREFIX "${T_NAME}:"
-        PROPERTIES LABELS unit)
+        PROPERTIES LABELS unit ENVIRONMENT "FAULTLINE_BIN_DIR=${CMAKE_BINARY_DIR}/bin")
     catch_discover_tests(${T_NAME}_test
         TEST_SPEC "[integration]"
         TEST_PREFIX "${T_NAME}:"
-        PROPERTIES LABELS integration)
+        PROPERTIES LABELS integration ENVIRONMENT "FAULTLINE_BIN_DIR=${CMAKE_BINARY_DIR}/bin")
 endfunction()

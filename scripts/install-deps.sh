@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian package faultline needs to build, test and benchmark. Idempotent; run as root.
-# Usage: scripts/install-deps.sh [--bench]   (--bench adds the peer load generators: ab)
+# Usage: scripts/install-deps.sh [--bench]   (--bench adds the peer load generators ab and hey)
 set -euo pipefail
 
 packages=(
@@ -10,7 +10,7 @@ packages=(
     nlohmann-json3-dev libhiredis-dev libexpected-dev
     postgresql-15 redis-server nginx wrk curl
 )
-[ "${1:-}" = "--bench" ] && packages+=(apache2-utils)
+[ "${1:-}" = "--bench" ] && packages+=(apache2-utils hey)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -51,13 +51,16 @@ command_line parse_command_line(int argc, const char* const* argv) {
     std::string idle_timeout = "60s";
     std::string store = "memory";
     app.add_option("--host", options.host, "Loopback address to listen on")->capture_default_str();
-    app.add_option("--port", options.port, "TCP port; 0 picks a free one")->capture_default_str();
+    app.add_option("--port", options.port, "TCP port; 0 picks a free one")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
     app.add_option("--workers", options.workers, "Worker slots (N)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
         ->capture_default_str();
     app.add_option("--service-time", service_time, "How long a request holds a worker (D)")
         ->capture_default_str();
     app.add_option("--queue", options.queue, "Requests that may wait for a worker; beyond: 503")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{100000000}))
         ->capture_default_str();
     app.add_option("--store", store, "Where data lives: memory")->capture_default_str();
     app.add_option("--threads", options.threads, "IO threads")

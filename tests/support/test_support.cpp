@@ -55,9 +55,10 @@ std::uint64_t test_seed() {
 }
 
 std::string built_program(const std::string& name) {
-    const char* dir = std::getenv("FAULTLINE_BIN_DIR");
-    if (dir == nullptr) throw std::runtime_error("FAULTLINE_BIN_DIR is not set (ctest sets it)");
-    return std::string(dir) + "/" + name;
+    // All executables of a build land in one folder (CMAKE_RUNTIME_OUTPUT_DIRECTORY), so the
+    // test's own folder is the default; FAULTLINE_BIN_DIR overrides it.
+    if (const char* dir = std::getenv("FAULTLINE_BIN_DIR")) return std::string(dir) + "/" + name;
+    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / name).string();
 }
 
 }  // namespace faultline::test

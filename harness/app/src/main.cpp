@@ -1,10 +1,23 @@
 // The faultline command line.
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 
 #include <faultline/core/logging.hpp>
 
 #include "run_command.hpp"
 #include "version.hpp"
+
+namespace {
+// Thousands of connections need thousands of descriptors: raise the soft limit to the hard one.
+void raise_open_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace faultline::app;
@@ -36,6 +49,7 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : exit_usage;
     }
     faultline::core::setup_logging(log_level);
+    raise_open_file_limit();
     if (*run_cmd) {
         run.progress = !no_progress;
         return run_command(run);

@@ -22,7 +22,7 @@ step_numbers step(double level, double throughput, double error_rate, faultline:
 }  // namespace
 
 TEST_CASE("criteria trip only when exceeded", "[step_judge]") {
-    criteria c{0.01, 50ms, std::nullopt};
+    criteria c{0.01, 50ms, std::nullopt, std::nullopt};
     CHECK(tripped_criteria(step(8, 100, 0.01, 50ms), c).empty());
     CHECK(tripped_criteria(step(8, 100, 0.011, 50ms), c) == std::vector<std::string>{"error_rate"});
     CHECK(tripped_criteria(step(8, 100, 0.0, 51ms), c) == std::vector<std::string>{"p99"});
@@ -30,14 +30,14 @@ TEST_CASE("criteria trip only when exceeded", "[step_judge]") {
 }
 
 TEST_CASE("unset criteria are not judged", "[step_judge]") {
-    criteria only_p99{std::nullopt, 10ms, std::nullopt};
+    criteria only_p99{std::nullopt, 10ms, std::nullopt, std::nullopt};
     CHECK(tripped_criteria(step(8, 100, 0.9, 5ms), only_p99).empty());
 }
 
 TEST_CASE("a step where nothing completed trips error_rate", "[step_judge]") {
     auto dead = step(8, 0, 0, 0ms);
     dead.completed = 0;
-    CHECK(tripped_criteria(dead, criteria{0.01, std::nullopt, std::nullopt}) ==
+    CHECK(tripped_criteria(dead, criteria{0.01, std::nullopt, std::nullopt, std::nullopt}) ==
           std::vector<std::string>{"error_rate"});
 }
 
@@ -45,7 +45,7 @@ TEST_CASE("open model attainment", "[step_judge]") {
     auto s = step(1000, 900, 0, 1ms);
     s.offered_rps = 1000;
     s.achieved_rps = 940;
-    criteria c{std::nullopt, std::nullopt, 0.95};
+    criteria c{std::nullopt, std::nullopt, 0.95, std::nullopt};
     CHECK(tripped_criteria(s, c) == std::vector<std::string>{"attainment"});
     s.achieved_rps = 960;
     CHECK(tripped_criteria(s, c).empty());

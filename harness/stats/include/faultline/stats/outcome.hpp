@@ -50,15 +50,18 @@ std::string_view to_string(outcome o) noexcept;
 std::optional<outcome> parse_outcome(std::string_view name) noexcept;
 
 namespace detail {
-// One bit per outcome, so the hot path tests a flag with a shift instead of a switch.
+/// The bit of `o` in an outcome mask: the hot path tests a flag with a shift, not a switch.
 constexpr std::uint32_t bit(outcome o) noexcept {
     return std::uint32_t{1} << to_index(o);
 }
+/// Outcomes that count as errors.
 constexpr std::uint32_t error_mask =
     ((std::uint32_t{1} << outcome_count) - 1) & ~(bit(outcome::ok) | bit(outcome::cancelled));
+/// Outcomes whose latency goes into the histograms.
 constexpr std::uint32_t latency_mask = bit(outcome::ok) | bit(outcome::http_4xx) |
                                        bit(outcome::http_5xx) | bit(outcome::check_failed) |
                                        bit(outcome::timeout);
+/// True when `o` is a valid outcome whose bit is set in `mask`.
 constexpr bool has_bit(std::uint32_t mask, outcome o) noexcept {
     return to_index(o) < outcome_count && ((mask >> to_index(o)) & 1U) != 0;
 }

@@ -18,7 +18,7 @@ namespace faultline::stats {
 /// time by the aggregator. Memory grows with what was recorded, not with the histogram size: each
 /// bucket is kept as compact bytes (counts as varints of the non-zero fields, the latency histogram
 /// as histogram::encode_sparse, about one byte per distinct latency) in 1 MiB chunks. A one-hour
-/// run of 10 workloads at 1000 requests/s each takes about 45 MiB (bench/timeline_memory.cpp).
+/// run of 10 workloads at 1000 requests/s each takes about 42 MiB (bench/timeline_memory.cpp).
 /// Not thread-safe: append from one thread; concurrent const calls are safe while nothing appends.
 class timeline {
 public:
@@ -29,7 +29,8 @@ public:
 
     /// Adds one bucket at index size() from the merge of every thread's snapshot for that bucket.
     /// A snapshot with fewer workloads than names counts the missing ones as empty; one with more
-    /// throws std::invalid_argument. Allocates only when a block or chunk fills up.
+    /// throws std::invalid_argument. Allocates only when a 1 MiB chunk fills up or the bucket index
+    /// grows.
     void append(const interval_snapshot& all_threads_merged);
 
     /// Number of buckets appended.

@@ -37,7 +37,8 @@ private:
 /// through Catch2's INFO by the caller.
 std::uint64_t test_seed();
 
-/// Absolute path of a built program (faultline, faultline-sample) given by CMake at build time.
+/// Absolute path of a built program (faultline, faultline-sample): beside the test executable,
+/// or in FAULTLINE_BIN_DIR when that is set.
 std::string built_program(const std::string& name);
 
 }  // namespace faultline::test

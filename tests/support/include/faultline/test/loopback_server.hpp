@@ -1,5 +1,6 @@
 #pragma once
-/// Loopback TCP servers that misbehave on purpose, each on its own thread and port.
+/// Loopback TCP servers with scripted behaviour (most of them misbehave on purpose), each on its
+/// own thread and port.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -10,7 +11,8 @@
 namespace faultline::test {
 
 /// How the server treats each connection.
-enum class misbehaviour {
+enum class behaviour {
+    answer_ok,            ///< answers every request "200 ok" with keep-alive
     never_answer,         ///< accepts, reads, never writes
     reset_mid_response,   ///< reads the request, writes half a response, then sends RST
     close_mid_response,   ///< reads the request, writes half a response, then closes (FIN)
@@ -18,12 +20,12 @@ enum class misbehaviour {
 };
 
 /// Listens on 127.0.0.1 port 0 until destroyed.
-class misbehaving_server {
+class loopback_server {
 public:
-    explicit misbehaving_server(misbehaviour kind);
-    ~misbehaving_server();
-    misbehaving_server(const misbehaving_server&) = delete;
-    misbehaving_server& operator=(const misbehaving_server&) = delete;
+    explicit loopback_server(behaviour kind);
+    ~loopback_server();
+    loopback_server(const loopback_server&) = delete;
+    loopback_server& operator=(const loopback_server&) = delete;
 
     std::uint16_t port() const noexcept { return port_; }
     /// Connections accepted so far.
@@ -33,7 +35,7 @@ private:
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> serve(tcp::socket socket);
 
-    misbehaviour kind_;
+    behaviour kind_;
     asio::io_context ioc_;
     tcp::acceptor acceptor_;
     std::uint16_t port_ = 0;

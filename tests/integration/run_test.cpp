@@ -1,0 +1,153 @@
+// `faultline run` and `faultline validate` as a user runs them: real processes, real exit codes.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include <faultline/core/asio.hpp>
+#include <faultline/test/nginx.hpp>
+#include <faultline/test/support.hpp>
+
+#include "process_runner.hpp"
+
+using namespace std::chrono_literals;
+using faultline::test::run_process;
+
+namespace {
+
+// A scenario against the sample service with 4 workers and a 5 ms service time: a capacity of
+// 4 / 5 ms = 800 req/s, reached at 4 virtual users.
+std::string sample_scenario(std::uint16_t port, const std::string& max = "12") {
+    const auto p = std::to_string(port);
+    return "name = \"itest\"\n"
+           "[[services]]\n"
+           "name = \"sample\"\n"
+           "command = [\"faultline-sample\", \"--port\", \"" + p + "\", \"--workers\", \"4\", \"--service-time\", \"5ms\"]\n"
+           "ready = { tcp = \"127.0.0.1:" + p + "\", timeout = \"5s\" }\n"
+           "[[workloads]]\n"
+           "name = \"items\"\n"
+           "http = { url = \"http://127.0.0.1:" + p + "/items/{rand:1..100}\" }\n"
+           "check = { status = 200 }\n"
+           "[ramp]\n"
+           "start = 1\nstep = 1\nmax = " + max + "\n"
+           "step_duration = \"1500ms\"\nwarmup = \"500ms\"\n"
+           "[breaking_point]\n"
+           "error_rate = \"1%\"\np99 = \"500ms\"\nknee = \"5%\"\n";
+}
+
+std::string write_file(const faultline::test::temp_dir& dir, const std::string& name, const std::string& text) {
+    auto path = dir.path() / name;
+    std::ofstream(path) << text;
+    return path.string();
+}
+
+nlohmann::json read_json(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+}
+
+std::string faultline_bin() { return faultline::test::built_program("faultline"); }
+
+bool port_accepts(std::uint16_t port) {
+    faultline::asio::io_context ioc;
+    faultline::tcp::socket s(ioc);
+    faultline::error_code ec;
+    s.connect({faultline::asio::ip::make_address("127.0.0.1"), port}, ec);
+    return !ec;
+}
+
+void check_accounting(const nlohmann::json& totals) {
+    std::uint64_t errors = 0;
+    for (const auto& [kind, n] : totals["errors"].items()) errors += n.get<std::uint64_t>();
+    CHECK(totals["sent"].get<std::uint64_t>() ==
+          totals["ok"].get<std::uint64_t>() + errors + totals["cancelled"].get<std::uint64_t>());
+}
+
+}  // namespace
+
+TEST_CASE("a run finds the sample service's breaking point near N / D", "[.integration][run]") {
+    faultline::test::temp_dir dir;
+    const auto port = faultline::test::free_port();
+    auto scenario = write_file(dir, "s.toml", sample_scenario(port));
+    auto results = dir.path() / "results";
+    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 60s);
+    INFO(r.output);
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    auto summary = read_json(results / "summary.json");
+    CHECK(summary["scenario"] == "itest");
+    CHECK(summary["model"] == "closed");
+    CHECK(summary["breaking_point"]["found"] == true);
+    const double capacity = summary["breaking_point"]["capacity"]["throughput_rps"];
+    CHECK(capacity == Approx(800).epsilon(0.2));
+    check_accounting(summary["totals"]);
+    CHECK(summary["verdict"]["verdict"] == "pass");
+    CHECK(std::filesystem::exists(results / "steps.csv"));
+    CHECK(std::filesystem::exists(results / "scenario.toml"));
+    CHECK_FALSE(port_accepts(port));  // the service was stopped
+}
+
+TEST_CASE("SIGINT keeps the steps measured so far and exits 130", "[.integration][run]") {
+    faultline::test::temp_dir dir;
+    const auto port = faultline::test::free_port();
+    auto scenario = write_file(dir, "s.toml", sample_scenario(port, "1000"));
+    auto results = dir.path() / "results";
+    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 60s,
+                         faultline::test::signal_on_output{"step   2/", SIGINT});
+    INFO(r.output);
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 130);
+    auto summary = read_json(results / "summary.json");
+    CHECK(summary["interrupted"] == true);
+    REQUIRE(summary["steps"].size() >= 2);
+    CHECK(summary["steps"][0]["passed"] == true);
+    CHECK(summary["steps"][0]["throughput_rps"].get<double>() > 100);
+    check_accounting(summary["totals"]);
+    CHECK_FALSE(port_accepts(port));
+}
+
+TEST_CASE("bad scenarios exit 2 naming file, line and column", "[.integration][run]") {
+    struct row {
+        const char* name;
+        std::string text;
+        std::string where;
+    };
+    const std::string head = "name = \"bad\"\n";
+    const std::string base = "[ramp]\nstart = 1\nstep = 1\nmax = 2\n[breaking_point]\nerror_rate = \"1%\"\n";
+    auto r = GENERATE_COPY(values<row>({
+        {"wrong type", head + "[[workloads]]\nname = \"w\"\nweight = \"heavy\"\nhttp = { url = \"http://127.0.0.1:1/\" }\n" + base, "bad.toml:4:10"},
+        {"unknown key", head + "[[workloads]]\nname = \"w\"\nwieght = 1\nhttp = { url = \"http://127.0.0.1:1/\" }\n" + base, "bad.toml:4:1"},
+        {"negative duration", head + "[[workloads]]\nname = \"w\"\nthink_time = \"-5s\"\nhttp = { url = \"http://127.0.0.1:1/\" }\n" + base, "bad.toml:4:14"},
+        {"malformed URL", head + "[[workloads]]\nname = \"w\"\nhttp = { url = \"htp:/127.0.0.1\" }\n" + base, "bad.toml:4:16"},
+    }));
+    INFO(r.name);
+    faultline::test::temp_dir dir;
+    auto file = write_file(dir, "bad.toml", r.text);
+    auto result = run_process(faultline_bin(), {"run", file}, 10s);
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains(r.where));
+    auto validate = run_process(faultline_bin(), {"validate", file}, 10s);
+    CHECK(validate.exit_code == 2);
+    CHECK_THAT(validate.output, Catch::Contains(r.where));
+}
+
+TEST_CASE("a port already taken exits 3 with a clear message", "[.integration][run]") {
+    faultline::asio::io_context ioc;
+    faultline::tcp::acceptor taken(ioc, {faultline::asio::ip::make_address("127.0.0.1"), 0});
+    const auto port = taken.local_endpoint().port();
+    faultline::test::temp_dir dir;
+    auto scenario = write_file(dir, "s.toml", sample_scenario(port));
+    auto r = run_process(faultline_bin(), {"run", scenario, "--results", (dir.path() / "r").string()}, 20s);
+    INFO(r.output);
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.output, Catch::Contains("already taken") && Catch::Contains(std::to_string(port)));
+}
+
+TEST_CASE("the shipped quickstart validates", "[.integration][run]") {
+    auto r = run_process(faultline_bin(), {"validate", faultline::test::source_dir() + "/scenarios/quickstart.toml"}, 10s);
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+}

@@ -1,0 +1,106 @@
+// The HTTP driver against real loopback sockets: every transport failure becomes the right
+// outcome within its timeout, and a closed session ends as cancelled.
+#include <catch2/catch.hpp>
+
+#include <faultline/core/spawn.hpp>
+#include <faultline/drivers/make_driver.hpp>
+#include <faultline/test/loopback_server.hpp>
+#include <faultline/test/support.hpp>
+
+using namespace std::chrono_literals;
+using faultline::stats::outcome;
+using faultline::test::behaviour;
+using faultline::test::loopback_server;
+
+namespace {
+
+faultline::scenario::workload http_workload(std::uint16_t port, faultline::nanoseconds timeout = 300ms) {
+    faultline::scenario::http_workload http;
+    http.request.target = {"127.0.0.1", port};
+    http.request.path = "/x/{seq}";
+    http.connect_timeout = 300ms;
+    http.request_timeout = timeout;
+    faultline::scenario::workload w;
+    w.name = "w";
+    w.driver = http;
+    return w;
+}
+
+// Runs one execute() to completion and returns its outcome and how long it took.
+std::pair<outcome, faultline::nanoseconds> execute_once(faultline::drivers::session& s,
+                                                        faultline::asio::io_context& ioc) {
+    std::optional<outcome> result;
+    auto start = faultline::clock::now();
+    faultline::core::spawn(
+        ioc.get_executor(),
+        [&]() -> faultline::asio::awaitable<void> { result = co_await s.execute(); }, "test execute");
+    REQUIRE(faultline::test::run_until(ioc, [&] { return result.has_value(); }, 5000ms));
+    return {*result, faultline::clock::now() - start};
+}
+
+}  // namespace
+
+TEST_CASE("a healthy server gives ok on one kept-alive connection", "[http_session]") {
+    loopback_server server(behaviour::answer_ok);
+    faultline::asio::io_context ioc;
+    auto driver = faultline::drivers::make_driver(http_workload(server.port()));
+    auto session = driver->make_session(ioc.get_executor(), 1);
+    for (int i = 0; i < 5; ++i) CHECK(execute_once(*session, ioc).first == outcome::ok);
+    CHECK(server.accepted() == 1);
+    session->close();
+}
+
+TEST_CASE("transport failures map to their error kinds within the timeout", "[http_session]") {
+    struct row {
+        const char* name;
+        behaviour kind;
+        outcome expected;
+    };
+    auto r = GENERATE(values<row>({
+        {"never answers", behaviour::never_answer, outcome::timeout},
+        {"resets mid-response", behaviour::reset_mid_response, outcome::reset},
+        {"closes mid-response", behaviour::close_mid_response, outcome::eof},
+        {"answers garbage", behaviour::garbage, outcome::protocol},
+    }));
+    INFO(r.name);
+    loopback_server server(r.kind);
+    faultline::asio::io_context ioc;
+    auto driver = faultline::drivers::make_driver(http_workload(server.port(), 300ms));
+    auto session = driver->make_session(ioc.get_executor(), 1);
+    auto [result, took] = execute_once(*session, ioc);
+    CHECK(result == r.expected);
+    CHECK(took < 2s);
+    if (r.kind == behaviour::never_answer) CHECK(took >= 250ms);
+    // The session recovers: the next request reconnects rather than reusing a broken socket.
+    auto [again, _] = execute_once(*session, ioc);
+    CHECK(again == r.expected);
+    CHECK(server.accepted() == 2);
+    session->close();
+}
+
+TEST_CASE("nothing listening is connect_refused", "[http_session]") {
+    faultline::asio::io_context ioc;
+    auto driver = faultline::drivers::make_driver(http_workload(faultline::test::free_port()));
+    auto session = driver->make_session(ioc.get_executor(), 1);
+    auto [result, took] = execute_once(*session, ioc);
+    CHECK(result == outcome::connect_refused);
+    CHECK(took < 1s);
+    session->close();
+}
+
+TEST_CASE("closing a session ends a pending request as cancelled", "[http_session]") {
+    loopback_server server(behaviour::never_answer);
+    faultline::asio::io_context ioc;
+    auto driver = faultline::drivers::make_driver(http_workload(server.port(), 10s));
+    auto session = driver->make_session(ioc.get_executor(), 1);
+    std::optional<outcome> result;
+    faultline::core::spawn(
+        ioc.get_executor(),
+        [&]() -> faultline::asio::awaitable<void> { result = co_await session->execute(); },
+        "test execute");
+    faultline::test::run_until(ioc, [&] { return server.accepted() == 1; }, 2000ms);
+    ioc.run_for(20ms);
+    session->close();
+    REQUIRE(faultline::test::run_until(ioc, [&] { return result.has_value(); }, 2000ms));
+    CHECK(*result == outcome::cancelled);
+}

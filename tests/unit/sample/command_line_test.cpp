@@ -1,0 +1,80 @@
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <faultline/sample/command_line.hpp>
+
+using namespace std::chrono_literals;
+using faultline::sample::parse_command_line;
+
+namespace {
+
+faultline::sample::command_line parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "faultline-sample");
+    return parse_command_line(static_cast<int>(args.size()), args.data());
+}
+
+}  // namespace
+
+TEST_CASE("defaults match the documented flags", "[command_line]") {
+    auto cli = parse({});
+    REQUIRE(cli.options.has_value());
+    CHECK(cli.options->host == "127.0.0.1");
+    CHECK(cli.options->port == 18080);
+    CHECK(cli.options->workers == 8);
+    CHECK(cli.options->service_time == 2ms);
+    CHECK(cli.options->queue == 10000);
+    CHECK(cli.options->threads == 1);
+    CHECK(cli.options->idle_timeout == 60s);
+}
+
+TEST_CASE("every flag is read", "[command_line]") {
+    auto cli =
+        parse({"--host", "::1", "--port", "0", "--workers", "3", "--service-time", "1.5ms",
+               "--queue", "0", "--store", "memory", "--threads", "2", "--idle-timeout", "250ms"});
+    REQUIRE(cli.options.has_value());
+    CHECK(cli.options->host == "::1");
+    CHECK(cli.options->port == 0);
+    CHECK(cli.options->workers == 3);
+    CHECK(cli.options->service_time == 1500us);
+    CHECK(cli.options->queue == 0);
+    CHECK(cli.options->threads == 2);
+    CHECK(cli.options->idle_timeout == 250ms);
+    CHECK(parse({"--host", "localhost"}).options.has_value());
+    CHECK(parse({"--host", "127.0.0.2"}).options.has_value());
+}
+
+TEST_CASE("bad flags exit with 2 and say why", "[command_line]") {
+    using args = std::vector<const char*>;
+    auto [arguments, reason] = GENERATE(table<args, const char*>({
+        {args{"--host", "0.0.0.0"}, "loopback"},
+        {args{"--host", "10.1.2.3"}, "loopback"},
+        {args{"--host", "example.com"}, "loopback"},
+        {args{"--store", "real"}, "not available yet"},
+        {args{"--store", "disk"}, "'memory'"},
+        {args{"--port", "70000"}, "--port"},
+        {args{"--port", "-1"}, "--port"},
+        {args{"--workers", "0"}, "--workers"},
+        {args{"--queue", "-3"}, "--queue"},
+        {args{"--threads", "0"}, "--threads"},
+        {args{"--service-time", "2"}, "--service-time"},
+        {args{"--idle-timeout", "0s"}, "--idle-timeout"},
+        {args{"--colour"}, "colour"},
+    }));
+    auto cli = parse(arguments);
+    INFO(cli.message);
+    CHECK_FALSE(cli.options.has_value());
+    CHECK(cli.exit_code == 2);
+    CHECK_THAT(cli.message, Catch::Contains(reason));
+}
+
+TEST_CASE("--help prints the flags and exits 0", "[command_line]") {
+    auto cli = parse({"--help"});
+    CHECK_FALSE(cli.options.has_value());
+    CHECK(cli.exit_code == 0);
+    for (const char* flag : {"--host", "--port", "--workers", "--service-time", "--queue",
+                             "--store", "--threads", "--idle-timeout"}) {
+        CHECK_THAT(cli.message, Catch::Contains(flag));
+    }
+}
