@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 
 #include <faultline/sample/worker_pool.hpp>
 
@@ -6,7 +7,7 @@ namespace faultline::sample {
 
 // One request waiting for or holding a slot. Lives in the frame of serve(); the pool only keeps a
 // pointer while it is queued. `queued`, `granted` and `start` are guarded by the pool's mutex
-// until the hand-over is published through a post to `executor`.
+// until the hand-over reaches `executor` (a post, or a direct call from that same executor).
 struct worker_pool::waiter {
     explicit waiter(const asio::any_io_executor& ex) : executor(ex), timer(ex) {}
     asio::any_io_executor executor;
@@ -32,9 +33,17 @@ private:
     bool completed_ = false;
 };
 
+clock::time_point handover_start(clock::time_point deadline, clock::time_point now,
+                                 nanoseconds catch_up_limit) noexcept {
+    // Chain deadlines while the hand-over is merely late (timer overshoot, a busy io thread);
+    // after a real stall (the process paused, say) start afresh rather than serve a burst.
+    return now - deadline < catch_up_limit ? deadline : now;
+}
+
 worker_pool::worker_pool(std::size_t workers, std::size_t queue_limit, nanoseconds service_time)
     : queue_limit_(queue_limit),
       service_time_(service_time),
+      catch_up_limit_(std::max<nanoseconds>(service_time, std::chrono::milliseconds(5))),
       free_(std::max<std::size_t>(workers, 1)) {}
 
 asio::awaitable<bool> worker_pool::serve() {
@@ -89,11 +98,13 @@ void worker_pool::leave(waiter& w, bool completed) {
     if (!w.granted)
         return;
     w.granted = false;
-    release(completed ? w.start + service_time_ : clock::now(), completed);
+    release(completed ? w.start + service_time_ : clock::now(), completed, w.executor);
 }
 
-// Called with the mutex held. `deadline` is when the slot was due back.
-void worker_pool::release(clock::time_point deadline, bool completed) {
+// Called with the mutex held. `deadline` is when the slot was due back; `from` is the executor
+// of the request giving the slot back.
+void worker_pool::release(clock::time_point deadline, bool completed,
+                          const asio::any_io_executor& from) {
     --busy_;
     if (completed)
         ++served_;
@@ -106,10 +117,13 @@ void worker_pool::release(clock::time_point deadline, bool completed) {
     next->queued = false;
     next->granted = true;
     ++busy_;
-    // Chain deadlines while the wake-up is merely late; after a long stall (more than one service
-    // time) start afresh rather than serve a burst.
-    const auto now = clock::now();
-    next->start = (now - deadline < service_time_) ? deadline : now;
+    next->start = handover_start(deadline, clock::now(), catch_up_limit_);
+    if (completed && next->executor == from) {
+        // We run inside serve() on that executor's only thread: wake it directly, saving a trip
+        // through a busy io_context's queue.
+        next->timer.expires_at(clock::time_point{});
+        return;
+    }
     asio::steady_timer* timer = &next->timer;
     asio::post(next->executor, [timer] { timer->expires_at(clock::time_point{}); });
 }

@@ -83,7 +83,8 @@ TEST_CASE("a run finds the sample service's breaking point near N / D", "[.integ
     const double capacity = summary["breaking_point"]["capacity"]["throughput_rps"];
     CHECK(capacity == Approx(800).epsilon(0.2));
     check_accounting(summary["totals"]);
-    CHECK(summary["verdict"]["verdict"] == "pass");
+    CHECK(summary["verdict"] == "pass");
+    CHECK(summary["reasons"].empty());
     CHECK(std::filesystem::exists(results / "steps.csv"));
     CHECK(std::filesystem::exists(results / "scenario.toml"));
     CHECK_FALSE(port_accepts(port));  // the service was stopped
@@ -150,4 +151,44 @@ TEST_CASE("the shipped quickstart validates", "[.integration][run]") {
     auto r = run_process(faultline_bin(), {"validate", faultline::test::source_dir() + "/scenarios/quickstart.toml"}, 10s);
     INFO(r.output);
     CHECK(r.exit_code == 0);
+}
+
+namespace {
+std::string session_scenario(std::uint16_t port, bool with_login) {
+    const auto p = std::to_string(port);
+    std::string http = "http = { url = \"http://127.0.0.1:" + p + "/me\", headers = { Authorization = \"Bearer {var:token}\", X-Api-Key = \"${FAULTLINE_TEST_KEY}\" }";
+    if (with_login) {
+        http += ", setup = { method = \"POST\", url = \"http://127.0.0.1:" + p + "/login\", body = \"{}\", capture = { token = \"/token\" } }";
+    } else {
+        http = "http = { url = \"http://127.0.0.1:" + p + "/me\", headers = { Authorization = \"Bearer nobody\", X-Api-Key = \"${FAULTLINE_TEST_KEY}\" }";
+    }
+    return "name = \"session\"\n"
+           "[[services]]\nname = \"sample\"\n"
+           "command = [\"faultline-sample\", \"--port\", \"" + p + "\", \"--workers\", \"4\", \"--service-time\", \"1ms\"]\n"
+           "ready = { tcp = \"127.0.0.1:" + p + "\", timeout = \"5s\" }\n"
+           "[[workloads]]\nname = \"me\"\n" + http + " }\n"
+           "[ramp]\nstart = 4\nstep = 1\nmax = 4\nstep_duration = \"1s\"\nwarmup = \"200ms\"\n"
+           "[breaking_point]\nerror_rate = \"100%\"\n";
+}
+}  // namespace
+
+TEST_CASE("a setup login's captured token authenticates every later request", "[.integration][run]") {
+    ::setenv("FAULTLINE_TEST_KEY", "secret", 1);
+    for (bool with_login : {true, false}) {
+        INFO("with login: " << with_login);
+        faultline::test::temp_dir dir;
+        auto scenario = write_file(dir, "s.toml", session_scenario(faultline::test::free_port(), with_login));
+        auto results = dir.path() / "results";
+        auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 30s);
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+        auto totals = read_json(results / "summary.json")["totals"];
+        check_accounting(totals);
+        CHECK(totals["sent"].get<std::uint64_t>() > 100);
+        if (with_login) {
+            CHECK(totals["ok"].get<std::uint64_t>() == totals["sent"].get<std::uint64_t>());
+        } else {
+            CHECK(totals["errors"]["http_4xx"].get<std::uint64_t>() == totals["sent"].get<std::uint64_t>());
+        }
+    }
 }

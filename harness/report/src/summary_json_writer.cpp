@@ -97,7 +97,8 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
                    {"errors", errors_json(r.totals)},
                    {"cancelled", r.totals.cancelled()},
                    {"missed", r.totals.missed}};
-    j["verdict"] = {{"verdict", to_string(r.verdict)}, {"reasons", r.reasons}};
+    j["verdict"] = to_string(r.verdict);
+    j["reasons"] = r.reasons;
     std::ofstream out(file);
     out << j.dump(2) << '\n';
     if (!out) throw std::runtime_error("cannot write " + file.string());

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -119,6 +120,48 @@ TEST_CASE("throughput is workers / service time, whatever the timer overshoot", 
     CHECK(last - began >= 100ms);
     CHECK(last - began < 1000ms);  // generous: a loaded CI machine
     CHECK(pool.stats().served == 40);
+}
+
+TEST_CASE("a hand-over starts at the previous deadline unless it is very late", "[worker_pool]") {
+    using faultline::sample::handover_start;
+    const steady::time_point deadline{10s};
+    auto [late, limit, starts_at_deadline] =
+        GENERATE(table<faultline::nanoseconds, faultline::nanoseconds, bool>({
+            {0ms, 5ms, true},
+            {100us, 5ms, true},  // ordinary timer overshoot
+            {4999us, 5ms, true},
+            {5ms, 5ms, false},  // a stall: start afresh
+            {2s, 5ms, false},   // the process was paused
+            {40ms, 50ms, true},
+        }));
+    INFO("late by " << late.count() << " ns, limit " << limit.count() << " ns");
+    const auto start = handover_start(deadline, deadline + late, limit);
+    CHECK(start == (starts_at_deadline ? deadline : deadline + late));
+}
+
+TEST_CASE("a waiter that runs late still ends at its slot's deadline", "[worker_pool]") {
+    // Each finished request stalls the io thread for 15 ms, so every new holder starts running
+    // 15 ms after its slot was handed over. Its deadline is fixed at the hand-over: 10 requests
+    // of 30 ms end near 300 ms. Were the service time counted from when the holder ran, they
+    // would end near 450 ms.
+    worker_pool pool(1, 100, 30ms);
+    asio::io_context ioc;
+    std::vector<outcome> outcomes(10);
+    const auto began = steady::now();
+    for (auto& o : outcomes) {
+        auto stalling = [](worker_pool& p, outcome& out) -> asio::awaitable<void> {
+            co_await serve_into(p, out, nullptr, 0);
+            std::this_thread::sleep_for(15ms);
+        };
+        faultline::core::spawn(ioc.get_executor(), stalling(pool, o), "worker_pool_test stall");
+    }
+    REQUIRE(faultline::test::run_until(
+        ioc, [&] { return all_done(outcomes); }, 5000ms));
+    steady::time_point last = began;
+    for (const auto& o : outcomes)
+        last = std::max(last, o.finished);
+    CHECK(last - began >= 300ms);
+    CHECK(last - began < 390ms);
 }
 
 TEST_CASE("a coroutine destroyed while waiting or holding gives its place back", "[worker_pool]") {

@@ -17,6 +17,7 @@ inline constexpr std::string_view static_body = "faultline-sample static page\n"
 /// the store and the session table must outlive it.
 class handlers {
 public:
+    /// Serves from `data` and `sessions`, which it references.
     handlers(store& data, session_table& sessions) : store_(data), sessions_(sessions) {}
 
     /// The response for `request`, which route() sent to `target`. Never throws on bad input:

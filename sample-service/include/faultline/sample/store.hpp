@@ -40,7 +40,9 @@ public:
     /// Pre-fills items 1..item_count.
     explicit memory_store(std::int64_t item_count = default_item_count);
 
+    /// The item with this id (1..item_count), without taking a lock.
     std::optional<item> find_item(std::int64_t id) override;
+    /// Appends the order under a lock; ids count from 1.
     std::int64_t add_order(const order& o) override;
 
     /// The order with this id, or nothing.

@@ -18,12 +18,19 @@ struct worker_pool_stats {
     std::uint64_t rejected = 0;  ///< requests turned away because the queue was full
 };
 
+/// When a slot given back at `deadline` and handed over at `now` starts for its next holder:
+/// at `deadline` when the hand-over is less than `catch_up_limit` late, so lateness does not
+/// accumulate under saturation; otherwise at `now`.
+clock::time_point handover_start(clock::time_point deadline, clock::time_point now,
+                                 nanoseconds catch_up_limit) noexcept;
+
 /// N slots shared by all io threads. A request takes a free slot or waits FIFO for one, holds it
 /// for the service time (a timer wait, not CPU work) and gives it back, so throughput saturates
 /// at N / service_time and latency grows with the queue beyond that.
 ///
 /// Under saturation a slot handed from one request to the next starts at the previous holder's
-/// deadline, not at the moment the wake-up ran, so timer overshoot does not eat capacity:
+/// deadline, not at the moment the wake-up ran, so timer overshoot and a busy io thread do not
+/// eat capacity (up to max(service time, 5 ms) late; beyond that the chain restarts at "now"):
 ///
 ///   slot 0: |--- D ---|--- D ---|--- D ---|     deadlines at t0+D, t0+2D, t0+3D ...
 ///                      ^ woken a little late, still ends at t0+2D
@@ -58,11 +65,12 @@ private:
     enum class admission { granted, queued, rejected };
 
     admission admit(waiter& w);
-    void release(clock::time_point deadline, bool completed);
+    void release(clock::time_point deadline, bool completed, const asio::any_io_executor& from);
     void leave(waiter& w, bool completed);
 
     const std::size_t queue_limit_;
     const nanoseconds service_time_;
+    const nanoseconds catch_up_limit_;  // how late a hand-over may be and still keep the chain
     mutable std::mutex mutex_;
     std::size_t free_;
     std::size_t busy_ = 0;

@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include <faultline/report/writers.hpp>
+#include <faultline/test/support.hpp>
+
+using namespace std::chrono_literals;
+using namespace faultline;
+
+namespace {
+report::run_result sample_result() {
+    report::run_result r;
+    r.scenario = "demo";
+    r.version = "0.1.0";
+    r.model = "closed";
+    r.duration_s = 12.5;
+    for (int i = 0; i < 2; ++i) {
+        report::step_record s;
+        s.index = static_cast<std::size_t>(i);
+        s.level = 8.0 * (i + 1);
+        s.throughput_rps = 1000.0 * (i + 1);
+        s.latency = {2ms, 3ms, 5ms, 9ms};
+        s.counts.sent = 100;
+        s.counts.outcomes[static_cast<std::size_t>(stats::outcome::ok)] = 97;
+        s.counts.outcomes[static_cast<std::size_t>(stats::outcome::timeout)] = 3;
+        s.passed = i == 0;
+        if (i == 1) s.tripped = {"p99", "knee"};
+        r.steps.push_back(s);
+    }
+    r.breaking_point.found = true;
+    r.breaking_point.step = 1;
+    r.breaking_point.level = 16;
+    r.breaking_point.criterion = "p99";
+    r.breaking_point.capacity = ramps::capacity_point{8, 1000};
+    r.totals.sent = 200;
+    r.totals.outcomes[static_cast<std::size_t>(stats::outcome::ok)] = 194;
+    r.totals.outcomes[static_cast<std::size_t>(stats::outcome::timeout)] = 5;
+    r.totals.outcomes[static_cast<std::size_t>(stats::outcome::cancelled)] = 1;
+    return r;
+}
+}  // namespace
+
+TEST_CASE("summary.json carries the contract's keys and values", "[report]") {
+    test::temp_dir dir;
+    report::write_summary_json(sample_result(), dir.path() / "summary.json");
+    std::ifstream in(dir.path() / "summary.json");
+    auto j = nlohmann::json::parse(in);
+    for (const char* key : {"scenario", "started_at", "duration_s", "version", "model", "steps",
+                            "breaking_point", "faults", "cascade", "thresholds", "totals", "verdict",
+                            "reasons"}) {
+        INFO(key);
+        CHECK(j.contains(key));
+    }
+    REQUIRE(j["steps"].size() == 2);
+    const auto& step = j["steps"][1];
+    for (const char* key : {"level", "offered_rps", "throughput_rps", "error_rate", "p50_ms", "p90_ms",
+                            "p99_ms", "max_ms", "errors", "passed", "tripped", "generator_bound"}) {
+        INFO(key);
+        CHECK(step.contains(key));
+    }
+    CHECK(step["p99_ms"].get<double>() == Approx(5.0));
+    CHECK(step["errors"]["timeout"] == 3);
+    CHECK(step["tripped"] == nlohmann::json({"p99", "knee"}));
+    CHECK(j["breaking_point"]["found"] == true);
+    CHECK(j["breaking_point"]["criterion"] == "p99");
+    CHECK(j["breaking_point"]["capacity"]["level"] == 8);
+    CHECK(j["breaking_point"]["capacity"]["throughput_rps"] == 1000);
+    CHECK(j["totals"]["sent"] == 200);
+    CHECK(j["totals"]["ok"] == 194);
+    CHECK(j["totals"]["errors"]["timeout"] == 5);
+    CHECK(j["totals"]["cancelled"] == 1);
+    CHECK(j["verdict"] == "pass");
+}
+
+TEST_CASE("steps.csv has a header and one row per step", "[report]") {
+    test::temp_dir dir;
+    report::write_steps_csv(sample_result(), dir.path() / "steps.csv");
+    std::ifstream in(dir.path() / "steps.csv");
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].rfind("index,level,", 0) == 0);
+    CHECK(lines[2].find(",p99;knee,") != std::string::npos);
+}
+
+TEST_CASE("an unwritable path is an error, not a silent success", "[report]") {
+    CHECK_THROWS_AS(report::write_summary_json(sample_result(), "/nonexistent-dir/summary.json"),
+                    std::runtime_error);
+}
