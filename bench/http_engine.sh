@@ -17,11 +17,15 @@ for tool in wrk ab hey taskset python3; do
 done
 
 work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers run as www-data and must read its html folder
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 ulimit -n "$(ulimit -Hn)"
 scripts/nginx.sh start "$work/nginx" "$port" 0 >/dev/null
 trap 'scripts/nginx.sh stop "$work/nginx"; rm -rf "$work"' EXIT
 url="http://127.0.0.1:$port/"
+# wrk, ab and hey count any status as a completed request: make sure nginx really serves 200.
+status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+[ "$status" = 200 ] || { echo "nginx answers $status, not 200: check $work/nginx" >&2; exit 1; }
 
 # Runs a command pinned to CPU 1; prints the CPU seconds (user + sys) it used, output to $work/out.
 cpu_of() {
@@ -34,11 +38,11 @@ print(f"{r.ru_utime + r.ru_stime:.3f}")
 PY
 }
 
-report() {  # name rps cpu
-    python3 -c "import sys; n,r,c=sys.argv[1],float(sys.argv[2]),float(sys.argv[3]); print(f'{n:10s} {r:10.0f} req/s   cpu {c:6.2f} s   {r*$seconds/c if c>0 else 0:10.0f} req per generator CPU second')" "$@"
+report() {  # name rps cpu requests
+    python3 -c "import sys; n,r,c,q=sys.argv[1],float(sys.argv[2]),float(sys.argv[3]),float(sys.argv[4]); print(f'{n:10s} {r:10.0f} req/s   cpu {c:6.2f} s   {q/c if c>0 else 0:10.0f} req per generator CPU second')" "$@"
 }
 
-declare -A rps cpu
+declare -A rps cpu requests
 cpu[wrk]=$(cpu_of "$work/out" wrk -t1 -c50 -d"${seconds}s" "$url")
 rps[wrk]=$(awk '/Requests\/sec/ {print $2}' "$work/out")
 
@@ -65,12 +69,16 @@ warmup = "1s"
 error_rate = "100%"
 TOML
 cpu[faultline]=$(cpu_of "$work/out" "$faultline" run "$work/bench.toml" --results "$work/results" --no-progress)
+
 rps[faultline]=$(python3 -c "import json; print(json.load(open('$work/results/summary.json'))['steps'][0]['throughput_rps'])")
+# faultline runs one extra second of warm-up: count every request it completed against all its CPU.
+requests[faultline]=$(python3 -c "import json; print(json.load(open('$work/results/summary.json'))['totals']['ok'])")
+for t in wrk ab hey; do requests[$t]=$(python3 -c "print(${rps[$t]} * $seconds)"); done
 
 echo "== $(date -u +%Y-%m-%d) nginx (1 worker, CPU 0) <- generator (CPU 1), 50 connections, ${seconds}s"
-for t in wrk ab hey faultline; do report "$t" "${rps[$t]}" "${cpu[$t]}"; done
+for t in wrk ab hey faultline; do report "$t" "${rps[$t]}" "${cpu[$t]}" "${requests[$t]}"; done
 python3 -c "
-w=${rps[wrk]}*$seconds/${cpu[wrk]}; f=${rps[faultline]}*$seconds/${cpu[faultline]}
+w=${requests[wrk]}/${cpu[wrk]}; f=${requests[faultline]}/${cpu[faultline]}
 print(f'faultline / wrk: {${rps[faultline]}/${rps[wrk]}:.2f}x req/s, {f/w:.2f}x req per generator CPU second')"
 
 # RSS with 10,000 open keep-alive connections: 10,000 users that think for 20 s between requests.

@@ -18,7 +18,8 @@ namespace {
 // What nginx sends for a small static file, and a chunked JSON answer.
 const std::string nginx_response =
     "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Mon, 23 Nov 2026 16:00:00 GMT\r\n"
-    "Content-Type: text/html\r\nContent-Length: 3\r\nLast-Modified: Mon, 23 Nov 2026 15:00:00 GMT\r\n"
+    "Content-Type: text/html\r\nContent-Length: 3\r\nLast-Modified: Mon, 23 Nov 2026 15:00:00 "
+    "GMT\r\n"
     "Connection: keep-alive\r\nETag: \"6561a3b0-3\"\r\nAccept-Ranges: bytes\r\n\r\nok\n";
 const std::string chunked_response =
     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -27,7 +28,8 @@ const std::string chunked_response =
 template <class F>
 double ns_per_call(std::size_t n, F&& f) {
     auto start = std::chrono::steady_clock::now();
-    for (std::size_t i = 0; i < n; ++i) f();
+    for (std::size_t i = 0; i < n; ++i)
+        f();
     auto took = std::chrono::steady_clock::now() - start;
     return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(took).count()) /
            static_cast<double>(n);
@@ -51,7 +53,8 @@ double beast_parse(const std::string& wire, std::size_t n) {
         beast::error_code ec;
         std::size_t used = parser.put(boost::asio::buffer(wire), ec);
         // An empty_body parser stops before the body: consume it as a keep-alive client must.
-        sink += used + parser.get().result_int() + (parser.content_length() ? *parser.content_length() : 0);
+        sink += used + parser.get().result_int() +
+                (parser.content_length() ? *parser.content_length() : 0);
     });
 }
 
@@ -59,13 +62,14 @@ double beast_parse(const std::string& wire, std::size_t n) {
 
 int main() {
     constexpr std::size_t n = 2'000'000;
-    for (const auto& [name, wire] : {std::pair{"nginx static", nginx_response}, std::pair{"chunked json", chunked_response}}) {
+    for (const auto& [name, wire] :
+         {std::pair{"nginx static", nginx_response}, std::pair{"chunked json", chunked_response}}) {
         faultline_parse(wire, n / 10);  // warm-up
         beast_parse(wire, n / 10);
         double ours = faultline_parse(wire, n);
         double theirs = beast_parse(wire, n);
-        std::printf("%-14s faultline %6.1f ns/response   beast %6.1f ns/response   ratio %.2fx\n", name, ours,
-                    theirs, theirs / ours);
+        std::printf("%-14s faultline %6.1f ns/response   beast %6.1f ns/response   ratio %.2fx\n",
+                    name, ours, theirs, theirs / ours);
     }
     std::printf("(checksum %zu)\n", sink);
     return 0;

@@ -13,7 +13,8 @@ std::vector<std::string> tripped_criteria(const step_numbers& step, const criter
     if (c.error_rate && (step.error_rate > *c.error_rate || step.completed == 0)) {
         tripped.emplace_back("error_rate");
     }
-    if (c.p99 && step.p99 > *c.p99) tripped.emplace_back("p99");
+    if (c.p99 && step.p99 > *c.p99)
+        tripped.emplace_back("p99");
     if (c.knee && previous != nullptr && previous->throughput_rps > 0 && previous->level > 0 &&
         step.level >= previous->level * (1 + knee_min_load_growth) &&
         step.throughput_rps < previous->throughput_rps * (1 + *c.knee)) {

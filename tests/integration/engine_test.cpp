@@ -1,7 +1,7 @@
 // The engine against real servers: nginx from scripts/nginx.sh and scripted loopback servers.
-#include <catch2/catch.hpp>
-
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include <faultline/drivers/make_driver.hpp>
 #include <faultline/engine/engine.hpp>
@@ -34,7 +34,8 @@ struct totals {
     std::uint64_t of(outcome o) const { return outcomes[static_cast<std::size_t>(o)]; }
     std::uint64_t accounted() const {
         std::uint64_t n = 0;
-        for (auto v : outcomes) n += v;
+        for (auto v : outcomes)
+            n += v;
         return n;
     }
 };
@@ -43,7 +44,8 @@ void add(totals& t, const stats::interval_snapshot& s) {
     for (const auto& w : s.workloads) {
         t.sent += w.counts.sent;
         t.missed += w.counts.missed;
-        for (std::size_t i = 0; i < stats::outcome_count; ++i) t.outcomes[i] += w.counts.outcomes[i];
+        for (std::size_t i = 0; i < stats::outcome_count; ++i)
+            t.outcomes[i] += w.counts.outcomes[i];
     }
 }
 
@@ -51,7 +53,8 @@ void add(totals& t, const stats::interval_snapshot& s) {
 totals run_load(std::vector<scenario::workload> workloads, scenario::load_model model, double level,
                 nanoseconds duration, nanoseconds drain = 1s, unsigned threads = 2) {
     std::vector<engine::workload_entry> entries;
-    for (const auto& w : workloads) entries.push_back({drivers::make_driver(w), 1.0, 0ns});
+    for (const auto& w : workloads)
+        entries.push_back({drivers::make_driver(w), 1.0, 0ns});
     engine::engine load({threads, model, 200, test::test_seed()}, std::move(entries));
     totals t;
     stats::interval_snapshot snapshot;
@@ -73,7 +76,8 @@ totals run_load(std::vector<scenario::workload> workloads, scenario::load_model 
 
 }  // namespace
 
-TEST_CASE("closed model against nginx: every request is accounted for", "[.integration][engine][nginx]") {
+TEST_CASE("closed model against nginx: every request is accounted for",
+          "[.integration][engine][nginx]") {
     test::nginx_server nginx;
     auto t = run_load({workload_to(nginx.port(), "/"), workload_to(nginx.port(), "/status404")},
                       scenario::load_model::closed, 8, 1s);
@@ -101,7 +105,8 @@ TEST_CASE("error kinds under load, bounded in time", "[.integration][engine]") {
     INFO(r.name);
     test::loopback_server server(r.kind);
     const auto start = clock::now();
-    auto t = run_load({workload_to(server.port(), "/", 200ms)}, scenario::load_model::closed, 4, 1s);
+    auto t =
+        run_load({workload_to(server.port(), "/", 200ms)}, scenario::load_model::closed, 4, 1s);
     CHECK(clock::now() - start < 5s);
     CHECK(t.sent == t.accounted());
     CHECK(t.of(r.expected) > 0);
@@ -110,7 +115,8 @@ TEST_CASE("error kinds under load, bounded in time", "[.integration][engine]") {
 
 TEST_CASE("connection refused is counted, never hangs", "[.integration][engine]") {
     const auto start = clock::now();
-    auto t = run_load({workload_to(test::free_port(), "/")}, scenario::load_model::closed, 4, 500ms);
+    auto t =
+        run_load({workload_to(test::free_port(), "/")}, scenario::load_model::closed, 4, 500ms);
     CHECK(clock::now() - start < 3s);
     CHECK(t.sent > 0);
     CHECK(t.of(outcome::connect_refused) == t.sent);
@@ -118,12 +124,14 @@ TEST_CASE("connection refused is counted, never hangs", "[.integration][engine]"
 
 TEST_CASE("stopping cancels what is in flight and keeps the invariant", "[.integration][engine]") {
     test::loopback_server server(test::behaviour::never_answer);
-    auto t = run_load({workload_to(server.port(), "/", 30s)}, scenario::load_model::closed, 6, 300ms, 100ms);
+    auto t = run_load({workload_to(server.port(), "/", 30s)}, scenario::load_model::closed, 6,
+                      300ms, 100ms);
     CHECK(t.sent == 6);
     CHECK(t.of(outcome::cancelled) == 6);
 }
 
-TEST_CASE("open model at 2000 req/s achieves the offered rate within 2 %", "[.integration][engine][nginx]") {
+TEST_CASE("open model at 2000 req/s achieves the offered rate within 2 %",
+          "[.integration][engine][nginx]") {
     test::nginx_server nginx;
     const double rate = 2000;
     auto t = run_load({workload_to(nginx.port(), "/")}, scenario::load_model::open, rate, 3s);

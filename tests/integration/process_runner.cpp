@@ -1,12 +1,11 @@
 #include "process_runner.hpp"
 
-#include <sys/wait.h>
-
 #include <csignal>
 #include <fstream>
 #include <thread>
 
 #include <boost/process.hpp>
+#include <sys/wait.h>
 
 #include <faultline/test/support.hpp>
 

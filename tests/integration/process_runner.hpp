@@ -9,13 +9,13 @@
 namespace faultline::test {
 
 struct process_result {
-    int exit_code = -1;        ///< the exit status, or 128 + signal when killed by one
-    bool timed_out = false;    ///< killed after the time limit
-    std::string output;        ///< stdout and stderr together
+    int exit_code = -1;      ///< the exit status, or 128 + signal when killed by one
+    bool timed_out = false;  ///< killed after the time limit
+    std::string output;      ///< stdout and stderr together
 };
 
 struct signal_on_output {
-    std::string text;          ///< send `signal` once the output contains this
+    std::string text;  ///< send `signal` once the output contains this
     int signal = 0;
 };
 

@@ -1,9 +1,8 @@
 // `faultline run` and `faultline validate` as a user runs them: real processes, real exit codes.
-#include <catch2/catch.hpp>
-
 #include <csignal>
 #include <fstream>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <faultline/core/asio.hpp>
@@ -24,20 +23,29 @@ std::string sample_scenario(std::uint16_t port, const std::string& max = "12") {
     return "name = \"itest\"\n"
            "[[services]]\n"
            "name = \"sample\"\n"
-           "command = [\"faultline-sample\", \"--port\", \"" + p + "\", \"--workers\", \"4\", \"--service-time\", \"5ms\"]\n"
-           "ready = { tcp = \"127.0.0.1:" + p + "\", timeout = \"5s\" }\n"
+           "command = [\"faultline-sample\", \"--port\", \"" +
+           p +
+           "\", \"--workers\", \"4\", \"--service-time\", \"5ms\"]\n"
+           "ready = { tcp = \"127.0.0.1:" +
+           p +
+           "\", timeout = \"5s\" }\n"
            "[[workloads]]\n"
            "name = \"items\"\n"
-           "http = { url = \"http://127.0.0.1:" + p + "/items/{rand:1..100}\" }\n"
+           "http = { url = \"http://127.0.0.1:" +
+           p +
+           "/items/{rand:1..100}\" }\n"
            "check = { status = 200 }\n"
            "[ramp]\n"
-           "start = 1\nstep = 1\nmax = " + max + "\n"
+           "start = 1\nstep = 1\nmax = " +
+           max +
+           "\n"
            "step_duration = \"1500ms\"\nwarmup = \"500ms\"\n"
            "[breaking_point]\n"
            "error_rate = \"1%\"\np99 = \"500ms\"\nknee = \"5%\"\n";
 }
 
-std::string write_file(const faultline::test::temp_dir& dir, const std::string& name, const std::string& text) {
+std::string write_file(const faultline::test::temp_dir& dir, const std::string& name,
+                       const std::string& text) {
     auto path = dir.path() / name;
     std::ofstream(path) << text;
     return path.string();
@@ -48,7 +56,9 @@ nlohmann::json read_json(const std::filesystem::path& path) {
     return nlohmann::json::parse(in);
 }
 
-std::string faultline_bin() { return faultline::test::built_program("faultline"); }
+std::string faultline_bin() {
+    return faultline::test::built_program("faultline");
+}
 
 bool port_accepts(std::uint16_t port) {
     faultline::asio::io_context ioc;
@@ -60,7 +70,8 @@ bool port_accepts(std::uint16_t port) {
 
 void check_accounting(const nlohmann::json& totals) {
     std::uint64_t errors = 0;
-    for (const auto& [kind, n] : totals["errors"].items()) errors += n.get<std::uint64_t>();
+    for (const auto& [kind, n] : totals["errors"].items())
+        errors += n.get<std::uint64_t>();
     CHECK(totals["sent"].get<std::uint64_t>() ==
           totals["ok"].get<std::uint64_t>() + errors + totals["cancelled"].get<std::uint64_t>());
 }
@@ -116,12 +127,29 @@ TEST_CASE("bad scenarios exit 2 naming file, line and column", "[.integration][r
         std::string where;
     };
     const std::string head = "name = \"bad\"\n";
-    const std::string base = "[ramp]\nstart = 1\nstep = 1\nmax = 2\n[breaking_point]\nerror_rate = \"1%\"\n";
+    const std::string base =
+        "[ramp]\nstart = 1\nstep = 1\nmax = 2\n[breaking_point]\nerror_rate = \"1%\"\n";
     auto r = GENERATE_COPY(values<row>({
-        {"wrong type", head + "[[workloads]]\nname = \"w\"\nweight = \"heavy\"\nhttp = { url = \"http://127.0.0.1:1/\" }\n" + base, "bad.toml:4:10"},
-        {"unknown key", head + "[[workloads]]\nname = \"w\"\nwieght = 1\nhttp = { url = \"http://127.0.0.1:1/\" }\n" + base, "bad.toml:4:1"},
-        {"negative duration", head + "[[workloads]]\nname = \"w\"\nthink_time = \"-5s\"\nhttp = { url = \"http://127.0.0.1:1/\" }\n" + base, "bad.toml:4:14"},
-        {"malformed URL", head + "[[workloads]]\nname = \"w\"\nhttp = { url = \"htp:/127.0.0.1\" }\n" + base, "bad.toml:4:16"},
+        {"wrong type",
+         head +
+             "[[workloads]]\nname = \"w\"\nweight = \"heavy\"\nhttp = { url = "
+             "\"http://127.0.0.1:1/\" }\n" +
+             base,
+         "bad.toml:4:10"},
+        {"unknown key",
+         head +
+             "[[workloads]]\nname = \"w\"\nwieght = 1\nhttp = { url = \"http://127.0.0.1:1/\" }\n" +
+             base,
+         "bad.toml:4:1"},
+        {"negative duration",
+         head +
+             "[[workloads]]\nname = \"w\"\nthink_time = \"-5s\"\nhttp = { url = "
+             "\"http://127.0.0.1:1/\" }\n" +
+             base,
+         "bad.toml:4:14"},
+        {"malformed URL",
+         head + "[[workloads]]\nname = \"w\"\nhttp = { url = \"htp:/127.0.0.1\" }\n" + base,
+         "bad.toml:4:16"},
     }));
     INFO(r.name);
     faultline::test::temp_dir dir;
@@ -141,14 +169,17 @@ TEST_CASE("a port already taken exits 3 with a clear message", "[.integration][r
     const auto port = taken.local_endpoint().port();
     faultline::test::temp_dir dir;
     auto scenario = write_file(dir, "s.toml", sample_scenario(port));
-    auto r = run_process(faultline_bin(), {"run", scenario, "--results", (dir.path() / "r").string()}, 20s);
+    auto r = run_process(faultline_bin(),
+                         {"run", scenario, "--results", (dir.path() / "r").string()}, 20s);
     INFO(r.output);
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.output, Catch::Contains("already taken") && Catch::Contains(std::to_string(port)));
 }
 
 TEST_CASE("the shipped quickstart validates", "[.integration][run]") {
-    auto r = run_process(faultline_bin(), {"validate", faultline::test::source_dir() + "/scenarios/quickstart.toml"}, 10s);
+    auto r = run_process(faultline_bin(),
+                         {"validate", faultline::test::source_dir() + "/scenarios/quickstart.toml"},
+                         10s);
     INFO(r.output);
     CHECK(r.exit_code == 0);
 }
@@ -156,30 +187,44 @@ TEST_CASE("the shipped quickstart validates", "[.integration][run]") {
 namespace {
 std::string session_scenario(std::uint16_t port, bool with_login) {
     const auto p = std::to_string(port);
-    std::string http = "http = { url = \"http://127.0.0.1:" + p + "/me\", headers = { Authorization = \"Bearer {var:token}\", X-Api-Key = \"${FAULTLINE_TEST_KEY}\" }";
+    std::string http = "http = { url = \"http://127.0.0.1:" + p +
+                       "/me\", headers = { Authorization = \"Bearer {var:token}\", X-Api-Key = "
+                       "\"${FAULTLINE_TEST_KEY}\" }";
     if (with_login) {
-        http += ", setup = { method = \"POST\", url = \"http://127.0.0.1:" + p + "/login\", body = \"{}\", capture = { token = \"/token\" } }";
+        http += ", setup = { method = \"POST\", url = \"http://127.0.0.1:" + p +
+                "/login\", body = \"{}\", capture = { token = \"/token\" } }";
     } else {
-        http = "http = { url = \"http://127.0.0.1:" + p + "/me\", headers = { Authorization = \"Bearer nobody\", X-Api-Key = \"${FAULTLINE_TEST_KEY}\" }";
+        http = "http = { url = \"http://127.0.0.1:" + p +
+               "/me\", headers = { Authorization = \"Bearer nobody\", X-Api-Key = "
+               "\"${FAULTLINE_TEST_KEY}\" }";
     }
     return "name = \"session\"\n"
            "[[services]]\nname = \"sample\"\n"
-           "command = [\"faultline-sample\", \"--port\", \"" + p + "\", \"--workers\", \"4\", \"--service-time\", \"1ms\"]\n"
-           "ready = { tcp = \"127.0.0.1:" + p + "\", timeout = \"5s\" }\n"
-           "[[workloads]]\nname = \"me\"\n" + http + " }\n"
+           "command = [\"faultline-sample\", \"--port\", \"" +
+           p +
+           "\", \"--workers\", \"4\", \"--service-time\", \"1ms\"]\n"
+           "ready = { tcp = \"127.0.0.1:" +
+           p +
+           "\", timeout = \"5s\" }\n"
+           "[[workloads]]\nname = \"me\"\n" +
+           http +
+           " }\n"
            "[ramp]\nstart = 4\nstep = 1\nmax = 4\nstep_duration = \"1s\"\nwarmup = \"200ms\"\n"
            "[breaking_point]\nerror_rate = \"100%\"\n";
 }
 }  // namespace
 
-TEST_CASE("a setup login's captured token authenticates every later request", "[.integration][run]") {
+TEST_CASE("a setup login's captured token authenticates every later request",
+          "[.integration][run]") {
     ::setenv("FAULTLINE_TEST_KEY", "secret", 1);
     for (bool with_login : {true, false}) {
         INFO("with login: " << with_login);
         faultline::test::temp_dir dir;
-        auto scenario = write_file(dir, "s.toml", session_scenario(faultline::test::free_port(), with_login));
+        auto scenario =
+            write_file(dir, "s.toml", session_scenario(faultline::test::free_port(), with_login));
         auto results = dir.path() / "results";
-        auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 30s);
+        auto r =
+            run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 30s);
         INFO(r.output);
         REQUIRE(r.exit_code == 0);
         auto totals = read_json(results / "summary.json")["totals"];
@@ -188,7 +233,8 @@ TEST_CASE("a setup login's captured token authenticates every later request", "[
         if (with_login) {
             CHECK(totals["ok"].get<std::uint64_t>() == totals["sent"].get<std::uint64_t>());
         } else {
-            CHECK(totals["errors"]["http_4xx"].get<std::uint64_t>() == totals["sent"].get<std::uint64_t>());
+            CHECK(totals["errors"]["http_4xx"].get<std::uint64_t>() ==
+                  totals["sent"].get<std::uint64_t>());
         }
     }
 }

@@ -1,6 +1,5 @@
-#include <faultline/test/loopback_server.hpp>
-
 #include <faultline/core/spawn.hpp>
+#include <faultline/test/loopback_server.hpp>
 
 namespace faultline::test {
 
@@ -19,8 +18,10 @@ loopback_server::~loopback_server() {
 asio::awaitable<void> loopback_server::accept_loop() {
     for (;;) {
         error_code ec;
-        tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) co_return;
+        tcp::socket socket =
+            co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec)
+            co_return;
         ++accepted_;
         core::spawn(ioc_.get_executor(), serve(std::move(socket)), "loopback serve");
     }
@@ -30,21 +31,27 @@ asio::awaitable<void> loopback_server::serve(tcp::socket socket) {
     char buffer[4096];
     for (;;) {
         error_code ec;
-        std::size_t n = co_await socket.async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
-        if (ec || n == 0) co_return;
-        if (kind_ == behaviour::never_answer) continue;
+        std::size_t n = co_await socket.async_read_some(
+            asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec || n == 0)
+            co_return;
+        if (kind_ == behaviour::never_answer)
+            continue;
         if (kind_ == behaviour::answer_ok) {
             static const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-            co_await asio::async_write(socket, asio::buffer(ok), asio::redirect_error(asio::use_awaitable, ec));
+            co_await asio::async_write(socket, asio::buffer(ok),
+                                       asio::redirect_error(asio::use_awaitable, ec));
             continue;
         }
         if (kind_ == behaviour::garbage) {
             static const std::string junk = "SSH-2.0-OpenSSH_9.2\r\n\r\n";
-            co_await asio::async_write(socket, asio::buffer(junk), asio::redirect_error(asio::use_awaitable, ec));
+            co_await asio::async_write(socket, asio::buffer(junk),
+                                       asio::redirect_error(asio::use_awaitable, ec));
             continue;
         }
         static const std::string half = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789";
-        co_await asio::async_write(socket, asio::buffer(half), asio::redirect_error(asio::use_awaitable, ec));
+        co_await asio::async_write(socket, asio::buffer(half),
+                                   asio::redirect_error(asio::use_awaitable, ec));
         if (kind_ == behaviour::reset_mid_response) {
             socket.set_option(asio::socket_base::linger(true, 0), ec);  // close sends RST
         }

@@ -1,25 +1,31 @@
-#include <faultline/test/nginx.hpp>
-
 #include <cstdlib>
 #include <stdexcept>
 
+#include <faultline/test/nginx.hpp>
+
 namespace faultline::test {
 
-std::string source_dir() { return FAULTLINE_SOURCE_DIR; }
+std::string source_dir() {
+    return FAULTLINE_SOURCE_DIR;
+}
 
 nginx_server::nginx_server() {
     for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
         auto port = free_port();
         std::string cmd = source_dir() + "/scripts/nginx.sh start " + dir_.path().string() + " " +
                           std::to_string(port) + " >/dev/null 2>&1";
-        if (std::system(cmd.c_str()) == 0) port_ = port;
+        if (std::system(cmd.c_str()) == 0)
+            port_ = port;
     }
-    if (port_ == 0) throw std::runtime_error("could not start nginx with scripts/nginx.sh");
+    if (port_ == 0)
+        throw std::runtime_error("could not start nginx with scripts/nginx.sh");
 }
 
 nginx_server::~nginx_server() {
-    std::string cmd = source_dir() + "/scripts/nginx.sh stop " + dir_.path().string() + " >/dev/null 2>&1";
-    if (std::system(cmd.c_str()) != 0) std::abort();
+    std::string cmd =
+        source_dir() + "/scripts/nginx.sh stop " + dir_.path().string() + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0)
+        std::abort();
 }
 
 }  // namespace faultline::test

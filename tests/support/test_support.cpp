@@ -1,8 +1,8 @@
-#include <faultline/test/support.hpp>
-
 #include <cstdlib>
 #include <random>
 #include <thread>
+
+#include <faultline/test/support.hpp>
 
 namespace faultline::test {
 
@@ -25,7 +25,8 @@ bool run_until(asio::io_context& ioc, const std::function<bool()>& done,
 bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!done()) {
-        if (std::chrono::steady_clock::now() >= deadline) return false;
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     return true;
@@ -50,14 +51,16 @@ temp_dir::~temp_dir() {
 }
 
 std::uint64_t test_seed() {
-    if (const char* env = std::getenv("FAULTLINE_TEST_SEED")) return std::strtoull(env, nullptr, 10);
+    if (const char* env = std::getenv("FAULTLINE_TEST_SEED"))
+        return std::strtoull(env, nullptr, 10);
     return 20261123;
 }
 
 std::string built_program(const std::string& name) {
     // All executables of a build land in one folder (CMAKE_RUNTIME_OUTPUT_DIRECTORY), so the
     // test's own folder is the default; FAULTLINE_BIN_DIR overrides it.
-    if (const char* dir = std::getenv("FAULTLINE_BIN_DIR")) return std::string(dir) + "/" + name;
+    if (const char* dir = std::getenv("FAULTLINE_BIN_DIR"))
+        return std::string(dir) + "/" + name;
     return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / name).string();
 }
 

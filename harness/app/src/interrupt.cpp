@@ -7,12 +7,15 @@ namespace {
 std::atomic<int> flag{0};
 
 extern "C" void on_signal(int signal_number) {
-    if (flag.load() != 0) std::signal(signal_number, SIG_DFL);
+    if (flag.load() != 0)
+        std::signal(signal_number, SIG_DFL);
     flag.store(signal_number);
 }
 }  // namespace
 
-std::atomic<int>& interrupt_flag() noexcept { return flag; }
+std::atomic<int>& interrupt_flag() noexcept {
+    return flag;
+}
 
 void install_interrupt_handlers() {
     struct sigaction action {};

@@ -1,7 +1,6 @@
 // The faultline command line.
-#include <sys/resource.h>
-
 #include <CLI/CLI.hpp>
+#include <sys/resource.h>
 
 #include <faultline/core/logging.hpp>
 
@@ -29,9 +28,11 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
     run_options run;
-    auto* run_cmd = cli.add_subcommand("run", "Run a scenario: start services, ramp load, write results");
+    auto* run_cmd =
+        cli.add_subcommand("run", "Run a scenario: start services, ramp load, write results");
     run_cmd->add_option("scenario", run.scenario_path, "Scenario file (TOML)")->required();
-    run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<scenario>/<time>)");
+    run_cmd->add_option("--results", run.results_dir,
+                        "Results folder (default results/<scenario>/<time>)");
     run_cmd->add_option("--set", run.overrides, "Override a scenario key: --set ramp.max=64");
     bool no_progress = false;
     run_cmd->add_flag("--no-progress", no_progress, "Do not print a line per step");

@@ -8,12 +8,17 @@ progress_printer::progress_printer(bool enabled, scenario::load_model model, std
     : enabled_(enabled), model_(model), planned_(planned) {}
 
 void progress_printer::step(const report::step_record& r) const {
-    if (!enabled_) return;
+    if (!enabled_)
+        return;
     const char* unit = model_ == scenario::load_model::open ? "/s" : " users";
     std::string verdict = r.interrupted ? "interrupted" : r.passed ? "ok" : "TRIPPED";
-    for (const auto& t : r.tripped) verdict += " " + t;
-    if (r.generator_bound) verdict += " (generator bound)";
-    fmt::print(stderr, "step {:>3}/{}  level {:>8.0f}{:<6}  {:>9.1f} req/s  err {:>6.2f}%  p50 {:>8.2f}ms  p99 {:>8.2f}ms  {}\n",
+    for (const auto& t : r.tripped)
+        verdict += " " + t;
+    if (r.generator_bound)
+        verdict += " (generator bound)";
+    fmt::print(stderr,
+               "step {:>3}/{}  level {:>8.0f}{:<6}  {:>9.1f} req/s  err {:>6.2f}%  p50 {:>8.2f}ms  "
+               "p99 {:>8.2f}ms  {}\n",
                r.index + 1, planned_, r.level, unit, r.throughput_rps, r.error_rate * 100,
                to_millis(r.latency.p50), to_millis(r.latency.p99), verdict);
 }
@@ -28,14 +33,17 @@ void progress_printer::summary(const report::run_result& r) const {
         }
         fmt::print(stderr, "\n");
     } else if (bp.generator_bound) {
-        fmt::print(stderr, "no breaking point: the generator saturated at level {:.0f}\n", bp.level);
+        fmt::print(stderr, "no breaking point: the generator saturated at level {:.0f}\n",
+                   bp.level);
     } else if (bp.capacity) {
-        fmt::print(stderr, "no breaking point up to level {:.0f} ({:.1f} req/s)\n", bp.capacity->level,
-                   bp.capacity->throughput_rps);
+        fmt::print(stderr, "no breaking point up to level {:.0f} ({:.1f} req/s)\n",
+                   bp.capacity->level, bp.capacity->throughput_rps);
     }
     fmt::print(stderr, "totals: sent {} ok {} errors {} cancelled {}; verdict {}\n", r.totals.sent,
-               r.totals.ok(), r.totals.errors(), r.totals.cancelled(), report::to_string(r.verdict));
-    for (const auto& reason : r.reasons) fmt::print(stderr, "  - {}\n", reason);
+               r.totals.ok(), r.totals.errors(), r.totals.cancelled(),
+               report::to_string(r.verdict));
+    for (const auto& reason : r.reasons)
+        fmt::print(stderr, "  - {}\n", reason);
 }
 
 }  // namespace faultline::app

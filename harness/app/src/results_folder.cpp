@@ -20,10 +20,14 @@ expected<std::filesystem::path, std::string> prepare_results_folder(
     }
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
-    if (ec) return make_unexpected("cannot create results folder " + folder.string() + ": " + ec.message());
+    if (ec)
+        return make_unexpected("cannot create results folder " + folder.string() + ": " +
+                               ec.message());
     std::filesystem::copy_file(scenario_path, folder / "scenario.toml",
                                std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) return make_unexpected("cannot copy the scenario into " + folder.string() + ": " + ec.message());
+    if (ec)
+        return make_unexpected("cannot copy the scenario into " + folder.string() + ": " +
+                               ec.message());
     return folder;
 }
 

@@ -28,7 +28,12 @@ namespace {
 constexpr auto bucket_width = std::chrono::milliseconds(100);
 
 ramps::step_config step_config_of(const scenario::ramp_spec& r) {
-    return ramps::step_config{r.start, r.step, r.factor, r.max, r.step_duration, r.warmup,
+    return ramps::step_config{r.start,
+                              r.step,
+                              r.factor,
+                              r.max,
+                              r.step_duration,
+                              r.warmup,
                               r.model == scenario::load_model::closed};
 }
 
@@ -37,7 +42,8 @@ ramps::criteria criteria_of(const scenario::scenario& s) {
     c.error_rate = s.breaking_point.error_rate;
     c.p99 = s.breaking_point.p99;
     c.knee = s.breaking_point.knee;
-    if (s.ramp.model == scenario::load_model::open) c.min_attainment = s.breaking_point.min_attainment;
+    if (s.ramp.model == scenario::load_model::open)
+        c.min_attainment = s.breaking_point.min_attainment;
     return c;
 }
 
@@ -45,7 +51,8 @@ void add_counts(report::counters& total, const stats::interval_snapshot& interva
     for (const auto& w : interval.workloads) {
         total.sent += w.counts.sent;
         total.missed += w.counts.missed;
-        for (std::size_t i = 0; i < stats::outcome_count; ++i) total.outcomes[i] += w.counts.outcomes[i];
+        for (std::size_t i = 0; i < stats::outcome_count; ++i)
+            total.outcomes[i] += w.counts.outcomes[i];
     }
 }
 
@@ -62,7 +69,8 @@ bool run_step(engine::engine& load, step_meter& meter, report::counters& totals,
         auto info = load.collect(interval);
         add_counts(totals, interval);
         meter.add(interval, info, clock::now());
-        if (interrupt_flag().load() != 0) return false;
+        if (interrupt_flag().load() != 0)
+            return false;
     }
     return true;
 }
@@ -78,7 +86,8 @@ void finish_result(run_state& state, clock::time_point run_start) {
     std::vector<ramps::step_numbers> judged;
     std::vector<std::vector<std::string>> tripped;
     for (const auto& s : r.steps) {
-        if (s.interrupted) continue;
+        if (s.interrupted)
+            continue;
         judged.push_back(step_meter::numbers_of(s));
         tripped.push_back(s.tripped);
     }
@@ -86,15 +95,17 @@ void finish_result(run_state& state, clock::time_point run_start) {
     const auto accounted = r.totals.ok() + r.totals.errors() + r.totals.cancelled();
     if (accounted != r.totals.sent) {
         r.verdict = report::verdict_kind::fail;
-        r.reasons.push_back("accounting: sent " + std::to_string(r.totals.sent) + " != ok + errors + cancelled " +
-                            std::to_string(accounted));
+        r.reasons.push_back("accounting: sent " + std::to_string(r.totals.sent) +
+                            " != ok + errors + cancelled " + std::to_string(accounted));
     }
     if (core::coroutine_failures() > 0) {
         r.verdict = report::verdict_kind::fail;
-        r.reasons.push_back(std::to_string(core::coroutine_failures()) + " internal coroutine failures (see run.log)");
+        r.reasons.push_back(std::to_string(core::coroutine_failures()) +
+                            " internal coroutine failures (see run.log)");
     }
     if (r.breaking_point.generator_bound) {
-        r.reasons.push_back("the generator saturated before the target broke: add threads or machines");
+        r.reasons.push_back(
+            "the generator saturated before the target broke: add threads or machines");
     }
 }
 
@@ -118,7 +129,8 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     result.model = sc.ramp.model == scenario::load_model::open ? "open" : "closed";
     result.started_at = std::chrono::system_clock::now();
 
-    auto folder = prepare_results_folder(options.results_dir, sc.name, sc.source_path, result.started_at);
+    auto folder =
+        prepare_results_folder(options.results_dir, sc.name, sc.source_path, result.started_at);
     if (!folder) {
         spdlog::error("{}", folder.error());
         return exit_cannot_run;
@@ -138,9 +150,13 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     }
 
     std::vector<engine::workload_entry> entries;
-    for (const auto& w : sc.workloads) entries.push_back({drivers::make_driver(w), w.weight, w.think_time});
-    const unsigned threads = sc.engine.threads != 0 ? sc.engine.threads : std::max(1U, std::thread::hardware_concurrency());
-    engine::engine load({threads, sc.ramp.model, sc.ramp.max_connections, 20261123}, std::move(entries));
+    for (const auto& w : sc.workloads)
+        entries.push_back({drivers::make_driver(w), w.weight, w.think_time});
+    const unsigned threads = sc.engine.threads != 0
+                                 ? sc.engine.threads
+                                 : std::max(1U, std::thread::hardware_concurrency());
+    engine::engine load({threads, sc.ramp.model, sc.ramp.max_connections, 20261123},
+                        std::move(entries));
     step_meter meter(sc.workloads.size(), sc.ramp.model, threads);
     const auto criteria = criteria_of(sc);
     const auto plan = ramps::plan_steps(step_config_of(sc.ramp));
@@ -158,7 +174,8 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
         progress.step(record);
         const bool stop = !record.passed && completed;
         result.steps.push_back(std::move(record));
-        if (!completed || stop) break;
+        if (!completed || stop)
+            break;
     }
     load.stop(sc.engine.drain_timeout);
     stats::interval_snapshot rest;
@@ -170,8 +187,10 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     finish_result(state, run_start);
     progress.summary(result);
     const int written = write_results(state);
-    if (result.interrupted) return exit_interrupted;
-    if (written != exit_ok) return written;
+    if (result.interrupted)
+        return exit_interrupted;
+    if (written != exit_ok)
+        return written;
     return result.verdict == report::verdict_kind::pass ? exit_ok : exit_failed;
 }
 

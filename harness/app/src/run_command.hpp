@@ -16,8 +16,8 @@ enum exit_code : int {
 
 struct run_options {
     std::string scenario_path;
-    std::string results_dir;               ///< empty: results/<scenario>/<timestamp>
-    std::vector<std::string> overrides;    ///< --set KEY=VALUE
+    std::string results_dir;             ///< empty: results/<scenario>/<timestamp>
+    std::vector<std::string> overrides;  ///< --set KEY=VALUE
     bool progress = true;
 };
 

@@ -1,8 +1,5 @@
 #include "service_supervisor.hpp"
 
-#include <sys/prctl.h>
-#include <unistd.h>
-
 #include <csignal>
 #include <fstream>
 #include <thread>
@@ -10,6 +7,8 @@
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 #include <spdlog/spdlog.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include <faultline/core/asio.hpp>
 #include <faultline/core/units.hpp>
@@ -32,7 +31,8 @@ bool accepts_connections(const core::host_port& target) {
     tcp::socket socket(ioc);
     error_code ec;
     auto address = asio::ip::make_address(core::numeric_host(target.host), ec);
-    if (ec) return false;
+    if (ec)
+        return false;
     socket.connect(tcp::endpoint(address, target.port), ec);
     return !ec;
 }
@@ -40,8 +40,10 @@ bool accepts_connections(const core::host_port& target) {
 std::string log_tail(const std::filesystem::path& log) {
     std::ifstream in(log);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.size() > 800) text = "..." + text.substr(text.size() - 800);
-    while (!text.empty() && text.back() == '\n') text.pop_back();
+    if (text.size() > 800)
+        text = "..." + text.substr(text.size() - 800);
+    while (!text.empty() && text.back() == '\n')
+        text.pop_back();
     return text.empty() ? "(no output)" : text;
 }
 
@@ -58,7 +60,8 @@ std::string resolve_program(const std::string& name) {
         return std::filesystem::exists(name) ? name : std::string{};
     }
     auto beside = self_directory() / name;
-    if (std::filesystem::exists(beside)) return beside.string();
+    if (std::filesystem::exists(beside))
+        return beside.string();
     auto found = bp::search_path(name);
     return found.empty() ? std::string{} : found.string();
 }
@@ -67,7 +70,9 @@ service_supervisor::service_supervisor(std::filesystem::path log_dir,
                                        const std::atomic<int>& interrupted)
     : log_dir_(std::move(log_dir)), interrupted_(interrupted) {}
 
-service_supervisor::~service_supervisor() { stop_all(); }
+service_supervisor::~service_supervisor() {
+    stop_all();
+}
 
 expected<void, std::string> service_supervisor::start(const scenario::service& spec) {
     const std::string who = "service '" + spec.name + "'";
@@ -84,7 +89,8 @@ expected<void, std::string> service_supervisor::start(const scenario::service& s
     std::vector<std::string> args(spec.command.begin() + 1, spec.command.end());
     auto env = boost::this_process::environment();
     bp::environment child_env = env;
-    for (const auto& [key, value] : spec.env) child_env[key] = value;
+    for (const auto& [key, value] : spec.env)
+        child_env[key] = value;
     auto log = log_dir_ / ("service-" + spec.name + ".log");
     std::error_code launch_error;
     bp::child child(
@@ -93,15 +99,18 @@ expected<void, std::string> service_supervisor::start(const scenario::service& s
             ::setpgid(0, 0);                     // Ctrl-C in the terminal is ours to handle
             ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive a killed faultline
         });
-    if (launch_error) return make_unexpected(who + ": cannot start: " + launch_error.message());
+    if (launch_error)
+        return make_unexpected(who + ": cannot start: " + launch_error.message());
     spdlog::info("{} started (pid {}): {}", who, child.id(), program);
     services_.push_back(std::make_unique<running>(running{spec, std::move(child), log}));
     auto& started = *services_.back();
 
-    if (!spec.ready) return {};
+    if (!spec.ready)
+        return {};
     const auto until = clock::now() + spec.ready->timeout;
     while (clock::now() < until) {
-        if (interrupted_.load() != 0) return make_unexpected("interrupted while waiting for " + who);
+        if (interrupted_.load() != 0)
+            return make_unexpected("interrupted while waiting for " + who);
         std::error_code ec;
         if (!started.child.running(ec)) {
             return make_unexpected(who + " exited before it was ready (exit code " +
@@ -123,7 +132,8 @@ void service_supervisor::stop_all() noexcept {
     for (auto it = services_.rbegin(); it != services_.rend(); ++it) {
         auto& s = **it;
         std::error_code ec;
-        if (!s.child.running(ec)) continue;
+        if (!s.child.running(ec))
+            continue;
         ::kill(static_cast<pid_t>(s.child.id()), SIGTERM);
         const auto until = clock::now() + s.spec.stop_timeout;
         while (s.child.running(ec) && clock::now() < until) {

@@ -38,7 +38,8 @@ void step_meter::add(const stats::interval_snapshot& interval, const engine::col
     // (with half a bucket of slack for tick jitter).
     const bool judged = last_end_ + std::chrono::milliseconds(50) >= judge_from_;
     if (judged) {
-        if (!any_judged_) judged_begin_ = last_end_;
+        if (!any_judged_)
+            judged_begin_ = last_end_;
         any_judged_ = true;
         judged_.merge(interval);
         judged_cpu_ += info.worker_cpu;
@@ -46,9 +47,8 @@ void step_meter::add(const stats::interval_snapshot& interval, const engine::col
     last_end_ = end;
 }
 
-report::step_record step_meter::finish(const ramps::criteria& criteria,
-                                       clock::time_point run_start, bool interrupted,
-                                       const report::step_record* previous) {
+report::step_record step_meter::finish(const ramps::criteria& criteria, clock::time_point run_start,
+                                       bool interrupted, const report::step_record* previous) {
     report::step_record r;
     r.index = index_;
     r.level = level_;
@@ -79,14 +79,17 @@ report::step_record step_meter::finish(const ramps::criteria& criteria,
                             : static_cast<double>(r.counts.sent) / seconds;
         r.generator_cpu = to_seconds(judged_cpu_) / (seconds * threads_);
     }
-    r.error_rate = ok + errors == 0 ? 0.0 : static_cast<double>(errors) / static_cast<double>(ok + errors);
+    r.error_rate =
+        ok + errors == 0 ? 0.0 : static_cast<double>(errors) / static_cast<double>(ok + errors);
     r.latency = summarize(latency);
     r.service_time = summarize(service);
     r.schedule_lag_p99 = judged_.schedule_lag.percentile(99);
-    r.generator_bound = r.counts.missed > 0 || r.generator_cpu > max_generator_cpu ||
-                        (model_ == scenario::load_model::open && r.schedule_lag_p99 > max_schedule_lag);
+    r.generator_bound =
+        r.counts.missed > 0 || r.generator_cpu > max_generator_cpu ||
+        (model_ == scenario::load_model::open && r.schedule_lag_p99 > max_schedule_lag);
     if (!interrupted && any_judged_) {
-        const auto before = previous != nullptr ? std::optional(numbers_of(*previous)) : std::nullopt;
+        const auto before =
+            previous != nullptr ? std::optional(numbers_of(*previous)) : std::nullopt;
         r.tripped = ramps::tripped_criteria(numbers_of(r), criteria, before ? &*before : nullptr);
         r.passed = r.tripped.empty();
     }

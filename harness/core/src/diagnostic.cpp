@@ -3,7 +3,8 @@
 namespace faultline::core {
 
 std::string diagnostic::to_string() const {
-    if (line <= 0) return file + ": " + message;
+    if (line <= 0)
+        return file + ": " + message;
     return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 

@@ -1,10 +1,10 @@
-#include <faultline/core/logging.hpp>
-
 #include <memory>
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <faultline/core/logging.hpp>
 
 namespace faultline::core {
 
@@ -14,7 +14,8 @@ void setup_logging(const std::string& level, const std::string& file) {
     logger->set_level(spdlog::level::from_str(level));
     logger->set_pattern("%H:%M:%S.%e %^%l%$ %v");
     spdlog::set_default_logger(logger);
-    if (!file.empty()) add_log_file(file);
+    if (!file.empty())
+        add_log_file(file);
 }
 
 void add_log_file(const std::string& file) {

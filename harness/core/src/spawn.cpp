@@ -1,8 +1,8 @@
-#include <faultline/core/spawn.hpp>
-
 #include <atomic>
 
 #include <spdlog/spdlog.h>
+
+#include <faultline/core/spawn.hpp>
 
 namespace faultline::core {
 namespace {
@@ -20,6 +20,8 @@ void report_coroutine_failure(std::string_view name, std::exception_ptr error) n
     }
 }
 
-std::uint64_t coroutine_failures() noexcept { return failures.load(std::memory_order_relaxed); }
+std::uint64_t coroutine_failures() noexcept {
+    return failures.load(std::memory_order_relaxed);
+}
 
 }  // namespace faultline::core

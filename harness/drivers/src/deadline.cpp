@@ -1,6 +1,5 @@
-#include <faultline/drivers/deadline.hpp>
-
 #include <faultline/core/spawn.hpp>
+#include <faultline/drivers/deadline.hpp>
 
 namespace faultline::drivers {
 
@@ -31,7 +30,8 @@ asio::awaitable<void> deadline::watch(std::shared_ptr<deadline> self) {
     while (!stopped_) {
         error_code ec;
         co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        if (stopped_) break;
+        if (stopped_)
+            break;
         auto now = clock::now();
         if (ec == asio::error::operation_aborted && timer_expiry_ > now) {
             continue;  // re-armed earlier by arm(): the timer already holds the new expiry

@@ -8,7 +8,8 @@ namespace {
 
 core::text_template compile_or_throw(const std::string& text) {
     auto compiled = core::text_template::compile(text);
-    if (!compiled) throw std::invalid_argument("bad template '" + text + "': " + compiled.error().message);
+    if (!compiled)
+        throw std::invalid_argument("bad template '" + text + "': " + compiled.error().message);
     return std::move(*compiled);
 }
 
@@ -22,7 +23,8 @@ http_request_template::http_request_template(const scenario::http_request& reque
     fixed_headers_ = "Host: " + target_.to_string() + "\r\n";
     bool has_user_agent = false;
     for (const auto& [name, value] : request.headers) {
-        if (name == "User-Agent" || name == "user-agent") has_user_agent = true;
+        if (name == "User-Agent" || name == "user-agent")
+            has_user_agent = true;
         auto compiled = compile_or_throw(value);
         if (compiled.is_constant()) {
             fixed_headers_ += name + ": " + compiled.literal_text() + "\r\n";
@@ -30,7 +32,8 @@ http_request_template::http_request_template(const scenario::http_request& reque
             headers_.emplace_back(name, std::move(compiled));
         }
     }
-    if (!has_user_agent) fixed_headers_ += "User-Agent: faultline\r\n";
+    if (!has_user_agent)
+        fixed_headers_ += "User-Agent: faultline\r\n";
     always_length_ = method_ == "POST" || method_ == "PUT" || method_ == "PATCH";
 }
 

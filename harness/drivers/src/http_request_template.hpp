@@ -17,7 +17,8 @@ public:
     explicit http_request_template(const scenario::http_request& request);
 
     /// Replaces `out` with the full request (head and body). `body_scratch` is reused storage.
-    void render(std::string& out, std::string& body_scratch, const core::template_context& ctx) const;
+    void render(std::string& out, std::string& body_scratch,
+                const core::template_context& ctx) const;
 
     bool is_head() const noexcept { return method_ == "HEAD"; }
     const core::host_port& target() const noexcept { return target_; }

@@ -1,34 +1,42 @@
-#include <faultline/drivers/http_response_parser.hpp>
-
 #include <algorithm>
 #include <charconv>
+
+#include <faultline/drivers/http_response_parser.hpp>
 
 namespace faultline::drivers {
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         char x = a[i];
         char y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
+        if (x >= 'A' && x <= 'Z')
+            x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = static_cast<char>(y - 'A' + 'a');
+        if (x != y)
+            return false;
     }
     return true;
 }
 
 bool icontains(std::string_view haystack, std::string_view needle) noexcept {
-    if (needle.size() > haystack.size()) return false;
+    if (needle.size() > haystack.size())
+        return false;
     for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-        if (iequals(haystack.substr(i, needle.size()), needle)) return true;
+        if (iequals(haystack.substr(i, needle.size()), needle))
+            return true;
     }
     return false;
 }
 
 std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -36,16 +44,20 @@ std::string_view trim(std::string_view s) noexcept {
 template <class F>
 bool for_each_header(std::string_view head, F&& f) {
     auto line_end = head.find("\r\n");
-    if (line_end == std::string_view::npos) return false;
+    if (line_end == std::string_view::npos)
+        return false;
     std::size_t pos = line_end + 2;
     while (pos < head.size()) {
         auto end = head.find("\r\n", pos);
-        if (end == std::string_view::npos) end = head.size();
+        if (end == std::string_view::npos)
+            end = head.size();
         std::string_view line = head.substr(pos, end - pos);
         pos = end + 2;
-        if (line.empty()) break;
+        if (line.empty())
+            break;
         auto colon = line.find(':');
-        if (colon == std::string_view::npos || colon == 0) return false;
+        if (colon == std::string_view::npos || colon == 0)
+            return false;
         f(line.substr(0, colon), trim(line.substr(colon + 1)));
     }
     return true;
@@ -74,7 +86,8 @@ void http_response_parser::fail(const char* reason) noexcept {
 }
 
 void http_response_parser::take_body(std::string_view bytes) {
-    if (keep_body_) body_.append(bytes);
+    if (keep_body_)
+        body_.append(bytes);
 }
 
 std::size_t http_response_parser::feed(std::string_view data) {
@@ -85,7 +98,8 @@ std::size_t http_response_parser::feed(std::string_view data) {
         switch (state_) {
             case state::head:
                 n = parse_head(rest);
-                if (n == 0) return used;
+                if (n == 0)
+                    return used;
                 break;
             case state::body:
                 if (until_close_) {
@@ -93,23 +107,27 @@ std::size_t http_response_parser::feed(std::string_view data) {
                 } else {
                     n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, rest.size()));
                     remaining_ -= n;
-                    if (remaining_ == 0) state_ = state::done;
+                    if (remaining_ == 0)
+                        state_ = state::done;
                 }
                 take_body(rest.substr(0, n));
                 break;
             case state::chunk_size:
             case state::trailer:
                 n = parse_chunk_size(rest);
-                if (n == 0) return used;
+                if (n == 0)
+                    return used;
                 break;
             case state::chunk_data:
                 n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, rest.size()));
                 take_body(rest.substr(0, n));
                 remaining_ -= n;
-                if (remaining_ == 0) state_ = state::chunk_crlf;
+                if (remaining_ == 0)
+                    state_ = state::chunk_crlf;
                 break;
             case state::chunk_crlf:
-                if (rest.size() < 2) return used;
+                if (rest.size() < 2)
+                    return used;
                 if (rest.substr(0, 2) != "\r\n") {
                     fail("chunk not followed by CRLF");
                     return used;
@@ -118,7 +136,8 @@ std::size_t http_response_parser::feed(std::string_view data) {
                 state_ = state::chunk_size;
                 break;
             case state::done:
-            case state::error: break;
+            case state::error:
+                break;
         }
         used += n;
     }
@@ -128,7 +147,8 @@ std::size_t http_response_parser::feed(std::string_view data) {
 std::size_t http_response_parser::parse_head(std::string_view data) {
     auto end = data.find("\r\n\r\n");
     if (end == std::string_view::npos) {
-        if (data.size() > max_head_bytes) fail("response head too large");
+        if (data.size() > max_head_bytes)
+            fail("response head too large");
         return 0;
     }
     started_ = true;
@@ -159,15 +179,18 @@ std::size_t http_response_parser::parse_head(std::string_view data) {
         } else if (iequals(name, "transfer-encoding")) {
             chunked = icontains(value, "chunked");
         } else if (iequals(name, "connection")) {
-            if (icontains(value, "close")) keep_alive_ = false;
-            if (icontains(value, "keep-alive")) keep_alive_ = true;
+            if (icontains(value, "close"))
+                keep_alive_ = false;
+            if (icontains(value, "keep-alive"))
+                keep_alive_ = true;
         }
     });
     if (!ok || bad_length) {
         fail(bad_length ? "malformed Content-Length" : "malformed header line");
         return head.size();
     }
-    if (keep_body_) head_.assign(head);
+    if (keep_body_)
+        head_.assign(head);
     const bool no_body = head_request_ || status_ / 100 == 1 || status_ == 204 || status_ == 304;
     if (no_body) {
         state_ = state::done;
@@ -188,12 +211,14 @@ std::size_t http_response_parser::parse_head(std::string_view data) {
 std::size_t http_response_parser::parse_chunk_size(std::string_view data) {
     auto end = data.find("\r\n");
     if (end == std::string_view::npos) {
-        if (data.size() > 1024) fail("chunk size line too long");
+        if (data.size() > 1024)
+            fail("chunk size line too long");
         return 0;
     }
     std::string_view line = data.substr(0, end);
     if (state_ == state::trailer) {
-        if (line.empty()) state_ = state::done;
+        if (line.empty())
+            state_ = state::done;
         return end + 2;
     }
     auto semi = line.find(';');
@@ -224,7 +249,8 @@ void http_response_parser::on_eof() noexcept {
 std::string_view http_response_parser::header(std::string_view name) const noexcept {
     std::string_view found;
     for_each_header(std::string_view(head_), [&](std::string_view n, std::string_view v) {
-        if (found.empty() && iequals(n, name)) found = v;
+        if (found.empty() && iequals(n, name))
+            found = v;
     });
     return found;
 }

@@ -24,7 +24,9 @@ http_session::http_session(asio::any_io_executor executor,
     body_scratch_.reserve(256);
 }
 
-http_session::~http_session() { deadline_->stop(); }
+http_session::~http_session() {
+    deadline_->stop();
+}
 
 void http_session::close() noexcept {
     closed_ = true;
@@ -57,7 +59,8 @@ asio::awaitable<stats::outcome> http_session::connect() {
     const auto& target = config_->request.target();
     error_code ec;
     auto address = asio::ip::make_address(core::numeric_host(target.host), ec);
-    if (ec) co_return stats::outcome::connect_refused;
+    if (ec)
+        co_return stats::outcome::connect_refused;
     socket_ = tcp::socket(socket_.get_executor());
     timed_out_ = false;
     deadline_->arm(clock::now() + config_->connect_timeout);
@@ -78,22 +81,27 @@ asio::awaitable<stats::outcome> http_session::connect() {
 }
 
 asio::awaitable<stats::outcome> http_session::execute() {
-    if (closed_) co_return stats::outcome::cancelled;
+    if (closed_)
+        co_return stats::outcome::cancelled;
     if (!connected_) {
         auto connected = co_await connect();
-        if (connected != stats::outcome::ok) co_return connected;
+        if (connected != stats::outcome::ok)
+            co_return connected;
     }
     if (config_->setup && !setup_done_) {
         auto setup = co_await exchange(*config_->setup, true);
         if (setup == stats::outcome::ok) {
             setup = judge_response(parser_.status(), parser_.body(), config_->setup_check);
         }
-        if (setup == stats::outcome::ok) setup = run_captures();
-        if (setup != stats::outcome::ok) co_return setup;
+        if (setup == stats::outcome::ok)
+            setup = run_captures();
+        if (setup != stats::outcome::ok)
+            co_return setup;
         setup_done_ = true;
         if (!connected_) {
             auto reconnected = co_await connect();
-            if (reconnected != stats::outcome::ok) co_return reconnected;
+            if (reconnected != stats::outcome::ok)
+                co_return reconnected;
         }
     }
     auto result = co_await exchange(config_->request, needs_body(config_->check));
@@ -119,7 +127,8 @@ asio::awaitable<stats::outcome> http_session::exchange(const http_request_templa
     parser_.reset(keep_body, request.is_head());
     auto result = co_await read_response();
     deadline_->disarm();
-    if (result == stats::outcome::ok && !parser_.keep_alive()) drop_connection();
+    if (result == stats::outcome::ok && !parser_.keep_alive())
+        drop_connection();
     co_return result;
 }
 
@@ -132,7 +141,8 @@ asio::awaitable<stats::outcome> http_session::read_response() {
                 drop_connection();
                 co_return stats::outcome::protocol;
             }
-            if (parser_.done()) co_return stats::outcome::ok;
+            if (parser_.done())
+                co_return stats::outcome::ok;
         }
         if (begin_ == end_) {
             begin_ = end_ = 0;
@@ -141,7 +151,8 @@ asio::awaitable<stats::outcome> http_session::read_response() {
             std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
             end_ -= begin_;
             begin_ = 0;
-            if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+            if (end_ == buffer_.size())
+                buffer_.resize(buffer_.size() * 2);
         }
         error_code ec;
         auto n = co_await socket_.async_read_some(
@@ -149,12 +160,14 @@ asio::awaitable<stats::outcome> http_session::read_response() {
             asio::redirect_error(asio::use_awaitable, ec));
         end_ += n;
         if (ec == asio::error::eof && !closed_ && !timed_out_) {
-            if (begin_ < end_) continue;  // parse what came with the close first
+            if (begin_ < end_)
+                continue;  // parse what came with the close first
             parser_.on_eof();
             drop_connection();
             co_return parser_.done() ? stats::outcome::ok : stats::outcome::eof;
         }
-        if (ec) co_return transport_failure(ec);
+        if (ec)
+            co_return transport_failure(ec);
     }
 }
 
@@ -167,14 +180,17 @@ stats::outcome http_session::run_captures() {
         } else {
             if (!json) {
                 json = nlohmann::json::parse(parser_.body(), nullptr, false);
-                if (json->is_discarded()) return stats::outcome::check_failed;
+                if (json->is_discarded())
+                    return stats::outcome::check_failed;
             }
             nlohmann::json::json_pointer pointer(capture.json_pointer);
-            if (!json->contains(pointer)) return stats::outcome::check_failed;
+            if (!json->contains(pointer))
+                return stats::outcome::check_failed;
             const auto& node = (*json)[pointer];
             value = node.is_string() ? node.get<std::string>() : node.dump();
         }
-        if (value.empty()) return stats::outcome::check_failed;
+        if (value.empty())
+            return stats::outcome::check_failed;
         vars_.emplace_back(capture.var, std::move(value));
     }
     return stats::outcome::ok;

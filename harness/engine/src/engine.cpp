@@ -1,8 +1,8 @@
-#include <faultline/engine/engine.hpp>
-
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+
+#include <faultline/engine/engine.hpp>
 
 #include "worker.hpp"
 
@@ -15,7 +15,8 @@ public:
     explicit countdown(std::size_t expected) : remaining_(expected) {}
     void arrive() {
         std::lock_guard lock(mutex_);
-        if (--remaining_ == 0) done_.notify_all();
+        if (--remaining_ == 0)
+            done_.notify_all();
     }
     bool wait_for(nanoseconds timeout) {
         std::unique_lock lock(mutex_);
@@ -32,19 +33,25 @@ private:
 
 engine::engine(engine_options options, std::vector<workload_entry> workloads)
     : options_(options), workloads_(std::move(workloads)) {
-    if (options_.threads == 0) throw std::invalid_argument("engine needs at least one thread");
-    if (workloads_.empty()) throw std::invalid_argument("engine needs at least one workload");
+    if (options_.threads == 0)
+        throw std::invalid_argument("engine needs at least one thread");
+    if (workloads_.empty())
+        throw std::invalid_argument("engine needs at least one workload");
     for (unsigned i = 0; i < options_.threads; ++i) {
         workers_.push_back(std::make_unique<worker>(i, workloads_, options_));
     }
 }
 
-engine::~engine() { stop(std::chrono::seconds(1)); }
+engine::~engine() {
+    stop(std::chrono::seconds(1));
+}
 
 void engine::start() {
-    if (started_) return;
+    if (started_)
+        return;
     started_ = true;
-    for (auto& w : workers_) w->start();
+    for (auto& w : workers_)
+        w->start();
 }
 
 void engine::set_level(double level) {
@@ -57,13 +64,15 @@ void engine::set_level(double level) {
             workers_[i]->set_level_async(static_cast<double>(share));
         }
     } else {
-        for (auto& w : workers_) w->set_level_async(level / static_cast<double>(n));
+        for (auto& w : workers_)
+            w->set_level_async(level / static_cast<double>(n));
     }
 }
 
 collect_info engine::collect(stats::interval_snapshot& out) {
     auto all = std::make_shared<countdown>(workers_.size());
-    for (auto& w : workers_) w->snapshot_async([all] { all->arrive(); });
+    for (auto& w : workers_)
+        w->snapshot_async([all] { all->arrive(); });
     if (!all->wait_for(std::chrono::seconds(30))) {
         throw std::runtime_error("a worker thread did not answer within 30 s");
     }
@@ -79,12 +88,15 @@ collect_info engine::collect(stats::interval_snapshot& out) {
 }
 
 void engine::stop(nanoseconds drain_timeout) {
-    if (!started_ || stopped_) return;
+    if (!started_ || stopped_)
+        return;
     stopped_ = true;
     auto all = std::make_shared<countdown>(workers_.size());
-    for (auto& w : workers_) w->stop_async(drain_timeout, [all] { all->arrive(); });
+    for (auto& w : workers_)
+        w->stop_async(drain_timeout, [all] { all->arrive(); });
     all->wait_for(drain_timeout + std::chrono::seconds(5));
-    for (auto& w : workers_) w->join(std::chrono::seconds(2));
+    for (auto& w : workers_)
+        w->join(std::chrono::seconds(2));
 }
 
 }  // namespace faultline::engine

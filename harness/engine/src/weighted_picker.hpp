@@ -19,11 +19,13 @@ public:
 
     template <class Rng>
     std::size_t pick(Rng& rng) const {
-        if (cumulative_.size() == 1) return 0;
+        if (cumulative_.size() == 1)
+            return 0;
         std::uniform_real_distribution<double> dist(0.0, total_);
         double draw = dist(rng);
         auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), draw);
-        if (it == cumulative_.end()) --it;
+        if (it == cumulative_.end())
+            --it;
         return static_cast<std::size_t>(it - cumulative_.begin());
     }
 

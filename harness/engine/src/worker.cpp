@@ -17,7 +17,8 @@ nanoseconds thread_cpu_time() noexcept {
 
 std::vector<double> weights_of(const std::vector<workload_entry>& workloads) {
     std::vector<double> weights;
-    for (const auto& w : workloads) weights.push_back(w.weight);
+    for (const auto& w : workloads)
+        weights.push_back(w.weight);
     return weights;
 }
 
@@ -67,7 +68,8 @@ void worker::set_level_async(double level) {
 }
 
 void worker::apply_level(double level) {
-    if (stopping_) return;
+    if (stopping_)
+        return;
     if (options_.model == scenario::load_model::open) {
         schedule_.reset(level, clock::now());
         pacer_timer_.cancel();
@@ -81,7 +83,8 @@ void worker::apply_level(double level) {
         users_.push_back(std::move(user));
     }
     for (std::size_t slot = 0; slot < target_users_; ++slot) {
-        if (users_[slot]->alive) continue;
+        if (users_[slot]->alive)
+            continue;
         users_[slot]->alive = true;
         ++active_;
         core::spawn(ioc_.get_executor(), run_virtual_user(slot), "virtual user");
@@ -96,7 +99,8 @@ asio::awaitable<void> worker::run_virtual_user(std::size_t slot) {
     auto& user = *users_[slot];
     while (slot < target_users_ && !stopping_) {
         const std::size_t w = picker_.pick(rng_);
-        if (!user.sessions[w]) user.sessions[w] = new_session(w);
+        if (!user.sessions[w])
+            user.sessions[w] = new_session(w);
         std::shared_ptr<drivers::session> s = user.sessions[w];
         recorder_.on_sent(w);
         ++in_flight_;
@@ -113,7 +117,8 @@ asio::awaitable<void> worker::run_virtual_user(std::size_t slot) {
         }
     }
     for (auto& s : user.sessions) {
-        if (s) s->close();
+        if (s)
+            s->close();
         s.reset();
     }
     user.alive = false;
@@ -179,7 +184,8 @@ asio::awaitable<void> worker::serve_arrival(std::size_t w, std::shared_ptr<drive
     const auto end = clock::now();
     --in_flight_;
     recorder_.on_outcome(w, result, end - intended, end - start);
-    if (!stopping_) idle_[w].push_back(std::move(s));
+    if (!stopping_)
+        idle_[w].push_back(std::move(s));
     --active_;
 }
 
@@ -211,7 +217,8 @@ void worker::stop_async(nanoseconds drain, std::function<void()> done) {
         target_users_ = 0;
         schedule_.reset(0, clock::now());
         pacer_timer_.cancel();
-        for (auto& user : users_) user->think_timer->cancel();
+        for (auto& user : users_)
+            user->think_timer->cancel();
         core::spawn(ioc_.get_executor(), drain_and_cancel(drain, std::move(done)), "drain");
     });
 }
@@ -222,7 +229,8 @@ asio::awaitable<void> worker::drain_and_cancel(nanoseconds drain, std::function<
     close_all_sessions();  // what is still in flight ends as cancelled
     const auto cancel_until = clock::now() + std::chrono::seconds(2);
     co_await wait_idle(cancel_until);
-    if (active_ > 0) spdlog::error("worker {}: {} coroutines did not end after cancel", index_, active_);
+    if (active_ > 0)
+        spdlog::error("worker {}: {} coroutines did not end after cancel", index_, active_);
     done();
     guard_.reset();
 }
@@ -239,16 +247,19 @@ asio::awaitable<void> worker::wait_idle(clock::time_point until) {
 void worker::close_all_sessions() noexcept {
     for (auto& user : users_) {
         for (auto& s : user->sessions) {
-            if (s) s->close();
+            if (s)
+                s->close();
         }
     }
     for (auto& pool : pooled_) {
-        for (auto& s : pool) s->close();
+        for (auto& s : pool)
+            s->close();
     }
 }
 
 void worker::join(nanoseconds grace) {
-    if (!thread_.joinable()) return;
+    if (!thread_.joinable())
+        return;
     const auto until = clock::now() + grace;
     while (!ioc_.stopped() && clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));

@@ -81,8 +81,8 @@ private:
     std::vector<std::vector<std::shared_ptr<drivers::session>>> idle_;
     std::vector<std::vector<std::shared_ptr<drivers::session>>> pooled_;
 
-    std::size_t active_ = 0;      // coroutines that may still record an outcome
-    std::size_t in_flight_ = 0;   // requests sent and not yet completed
+    std::size_t active_ = 0;     // coroutines that may still record an outcome
+    std::size_t in_flight_ = 0;  // requests sent and not yet completed
     std::size_t in_flight_at_snapshot_ = 0;
     bool stopping_ = false;
     nanoseconds cpu_at_last_snapshot_{0};

@@ -12,7 +12,8 @@ void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
            "passed,tripped,generator_bound,interrupted\n";
     for (const auto& s : r.steps) {
         std::string tripped;
-        for (const auto& t : s.tripped) tripped += (tripped.empty() ? "" : ";") + t;
+        for (const auto& t : s.tripped)
+            tripped += (tripped.empty() ? "" : ";") + t;
         out << s.index << ',' << s.level << ',' << s.start_s << ',' << s.end_s << ','
             << s.offered_rps << ',' << s.throughput_rps << ',' << s.achieved_rps << ','
             << s.error_rate << ',' << to_millis(s.latency.p50) << ',' << to_millis(s.latency.p90)
@@ -23,7 +24,8 @@ void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
             << tripped << ',' << (s.generator_bound ? 1 : 0) << ',' << (s.interrupted ? 1 : 0)
             << '\n';
     }
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    if (!out)
+        throw std::runtime_error("cannot write " + file.string());
 }
 
 }  // namespace faultline::report

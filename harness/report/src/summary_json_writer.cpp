@@ -15,7 +15,8 @@ json errors_json(const counters& c) {
     json errors = json::object();
     for (std::size_t i = 0; i < stats::outcome_count; ++i) {
         auto kind = static_cast<stats::outcome>(i);
-        if (stats::is_error(kind)) errors[std::string(stats::to_string(kind))] = c.outcomes[i];
+        if (stats::is_error(kind))
+            errors[std::string(stats::to_string(kind))] = c.outcomes[i];
     }
     return errors;
 }
@@ -56,7 +57,8 @@ json breaking_point_json(const ramps::breaking_point& bp) {
     j["level"] = bp.step ? json(bp.level) : json(nullptr);
     j["criterion"] = bp.step ? json(bp.criterion) : json(nullptr);
     if (bp.capacity) {
-        j["capacity"] = {{"level", bp.capacity->level}, {"throughput_rps", bp.capacity->throughput_rps}};
+        j["capacity"] = {{"level", bp.capacity->level},
+                         {"throughput_rps", bp.capacity->throughput_rps}};
     } else {
         j["capacity"] = nullptr;
     }
@@ -87,7 +89,8 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
     j["model"] = r.model;
     j["interrupted"] = r.interrupted;
     j["steps"] = json::array();
-    for (const auto& s : r.steps) j["steps"].push_back(step_json(s));
+    for (const auto& s : r.steps)
+        j["steps"].push_back(step_json(s));
     j["breaking_point"] = breaking_point_json(r.breaking_point);
     j["faults"] = json::array();
     j["cascade"] = {{"detected", false}, {"spillover", json::array()}};
@@ -101,7 +104,8 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
     j["reasons"] = r.reasons;
     std::ofstream out(file);
     out << j.dump(2) << '\n';
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    if (!out)
+        throw std::runtime_error("cannot write " + file.string());
 }
 
 }  // namespace faultline::report

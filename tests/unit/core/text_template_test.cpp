@@ -1,10 +1,10 @@
+#include <regex>
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include <faultline/core/text_template.hpp>
 #include <faultline/test/support.hpp>
-
-#include <regex>
-#include <set>
 
 using faultline::core::template_context;
 using faultline::core::text_template;
@@ -31,7 +31,8 @@ TEST_CASE("rand stays in its inclusive range and covers it", "[template]") {
     auto t = text_template::compile("/items/{rand:3..5}");
     REQUIRE(t);
     std::set<std::string> seen;
-    for (int i = 0; i < 200; ++i) seen.insert(render(*t, rng));
+    for (int i = 0; i < 200; ++i)
+        seen.insert(render(*t, rng));
     CHECK(seen == std::set<std::string>{"/items/3", "/items/4", "/items/5"});
 }
 
@@ -48,7 +49,10 @@ TEST_CASE("seq, uuid and var placeholders render", "[template]") {
 
 TEST_CASE("malformed placeholders name their offset", "[template]") {
     auto [text, offset] = GENERATE(table<const char*, std::size_t>({
-        {"/a/{rand:5..1}", 3}, {"/{rand:x..2}", 1}, {"/{rand:1..2", 1}, {"ab{var:}", 2},
+        {"/a/{rand:5..1}", 3},
+        {"/{rand:x..2}", 1},
+        {"/{rand:1..2", 1},
+        {"ab{var:}", 2},
     }));
     INFO(text);
     auto t = text_template::compile(text);

@@ -9,8 +9,15 @@ using faultline::core::parse_rate;
 
 TEST_CASE("durations parse with every unit", "[units]") {
     auto [text, expected] = GENERATE(table<const char*, faultline::nanoseconds>({
-        {"250ms", 250ms}, {"2s", 2s}, {"1.5s", 1500ms}, {"80us", 80us}, {"7ns", 7ns},
-        {"2m", 120s}, {"1h", 3600s}, {"0s", 0s}, {"0.5ms", 500us},
+        {"250ms", 250ms},
+        {"2s", 2s},
+        {"1.5s", 1500ms},
+        {"80us", 80us},
+        {"7ns", 7ns},
+        {"2m", 120s},
+        {"1h", 3600s},
+        {"0s", 0s},
+        {"0.5ms", 500us},
     }));
     INFO(text);
     auto parsed = parse_duration(text);
@@ -20,8 +27,13 @@ TEST_CASE("durations parse with every unit", "[units]") {
 
 TEST_CASE("bad durations are rejected with a reason", "[units]") {
     auto [text, reason] = GENERATE(table<const char*, const char*>({
-        {"5", "units"}, {"-1s", "non-negative"}, {"abc", "duration"}, {"1.5", "units"},
-        {"10 ms", "units"}, {"", "duration"}, {"3days", "units"},
+        {"5", "units"},
+        {"-1s", "non-negative"},
+        {"abc", "duration"},
+        {"1.5", "units"},
+        {"10 ms", "units"},
+        {"", "duration"},
+        {"3days", "units"},
     }));
     INFO(text);
     auto parsed = parse_duration(text);

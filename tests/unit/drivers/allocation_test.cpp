@@ -1,9 +1,9 @@
 // The request path must not allocate in steady state: this executable counts every allocation
 // made on the test thread while a warmed-up HTTP session sends requests over loopback.
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <new>
+
+#include <catch2/catch.hpp>
 
 #include <faultline/core/spawn.hpp>
 #include <faultline/drivers/make_driver.hpp>
@@ -16,11 +16,16 @@ thread_local std::size_t allocations = 0;
 
 void* operator new(std::size_t size) {
     ++allocations;
-    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    if (void* p = std::malloc(size == 0 ? 1 : size))
+        return p;
     throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
 
 using namespace std::chrono_literals;
 
@@ -60,7 +65,8 @@ double allocations_per_request(const std::string& path,
         done = true;
     };
     faultline::core::spawn(ioc.get_executor(), loop(), "allocation loop");
-    REQUIRE(faultline::test::run_until(ioc, [&] { return done; }, 20000ms));
+    REQUIRE(faultline::test::run_until(
+        ioc, [&] { return done; }, 20000ms));
     CHECK(ok == 2200);
     session->close();
     return static_cast<double>(during) / 2000.0;
@@ -74,9 +80,9 @@ double allocations_per_request(const std::string& path,
 // and a body check costs exactly as many allocations as a constant one.
 TEST_CASE("templates, parsing and checks do not allocate per request", "[allocation]") {
     const double constant = allocations_per_request("/static", {}, {});
-    const double templated = allocations_per_request(
-        "/items/{rand:1..1000}?n={seq}&u={uuid}", {{"X-Request", "{uuid}"}, {"X-Seq", "{seq}"}},
-        {{200}, "ok"});
+    const double templated =
+        allocations_per_request("/items/{rand:1..1000}?n={seq}&u={uuid}",
+                                {{"X-Request", "{uuid}"}, {"X-Seq", "{seq}"}}, {{200}, "ok"});
     INFO("constant " << constant << ", templated " << templated);
     CHECK(templated == constant);
     CHECK(constant <= 5.0);

@@ -16,7 +16,8 @@ struct parsed {
 };
 
 // Feeds `wire` in pieces of `piece` bytes, keeping unconsumed bytes as a real connection does.
-parsed parse(const std::string& wire, std::size_t piece, bool head_request = false, bool eof = false) {
+parsed parse(const std::string& wire, std::size_t piece, bool head_request = false,
+             bool eof = false) {
     http_response_parser p;
     p.reset(true, head_request);
     std::string pending;
@@ -27,7 +28,8 @@ parsed parse(const std::string& wire, std::size_t piece, bool head_request = fal
         consumed += n;
         pending.erase(0, n);
     }
-    if (eof && !p.done() && !p.failed()) p.on_eof();
+    if (eof && !p.done() && !p.failed())
+        p.on_eof();
     return parsed{p.done(), p.failed(), p.status(), p.keep_alive(), p.body(), consumed};
 }
 
@@ -43,14 +45,20 @@ TEST_CASE("responses parse whole and split at every size", "[http_parser]") {
     };
     auto r = GENERATE(values<row>({
         {"content-length", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", 200, true, "hello"},
-        {"case-insensitive headers", "HTTP/1.1 201 Created\r\ncontent-LENGTH: 2\r\n\r\nok", 201, true, "ok"},
+        {"case-insensitive headers", "HTTP/1.1 201 Created\r\ncontent-LENGTH: 2\r\n\r\nok", 201,
+         true, "ok"},
         {"zero length", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 200, true, ""},
         {"chunked with extension and trailer",
-         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n world\r\n0\r\nX-T: 1\r\n\r\n",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n "
+         "world\r\n0\r\nX-T: 1\r\n\r\n",
          200, true, "hello world"},
-        {"connection close", "HTTP/1.1 503 Busy\r\nConnection: close\r\nContent-Length: 4\r\n\r\nbusy", 503, false, "busy"},
-        {"HTTP/1.0 closes by default", "HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx", 200, false, "x"},
-        {"HTTP/1.0 keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\nx", 200, true, "x"},
+        {"connection close",
+         "HTTP/1.1 503 Busy\r\nConnection: close\r\nContent-Length: 4\r\n\r\nbusy", 503, false,
+         "busy"},
+        {"HTTP/1.0 closes by default", "HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx", 200, false,
+         "x"},
+        {"HTTP/1.0 keep-alive",
+         "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\nx", 200, true, "x"},
         {"204 has no body", "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n", 204, true, ""},
         {"304 has no body", "HTTP/1.1 304 Not Modified\r\n\r\n", 304, true, ""},
     }));
@@ -85,7 +93,9 @@ TEST_CASE("the response to HEAD has no body", "[http_parser]") {
 }
 
 TEST_CASE("parsing stops at the end of one response", "[http_parser]") {
-    std::string two = "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nAHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nB";
+    std::string two =
+        "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nAHTTP/1.1 200 OK\r\nContent-Length: "
+        "1\r\n\r\nB";
     http_response_parser p;
     p.reset(true, false);
     auto n = p.feed(two);
@@ -106,7 +116,8 @@ TEST_CASE("malformed responses fail with a reason", "[http_parser]") {
 }
 
 TEST_CASE("an endless head is refused past the limit", "[http_parser]") {
-    std::string head = "HTTP/1.1 200 OK\r\n" + std::string(http_response_parser::max_head_bytes + 10, 'a');
+    std::string head =
+        "HTTP/1.1 200 OK\r\n" + std::string(http_response_parser::max_head_bytes + 10, 'a');
     http_response_parser p;
     p.reset(false, false);
     CHECK(p.feed(head) == 0);

@@ -14,7 +14,8 @@ using faultline::test::loopback_server;
 
 namespace {
 
-faultline::scenario::workload http_workload(std::uint16_t port, faultline::nanoseconds timeout = 300ms) {
+faultline::scenario::workload http_workload(std::uint16_t port,
+                                            faultline::nanoseconds timeout = 300ms) {
     faultline::scenario::http_workload http;
     http.request.target = {"127.0.0.1", port};
     http.request.path = "/x/{seq}";
@@ -33,8 +34,10 @@ std::pair<outcome, faultline::nanoseconds> execute_once(faultline::drivers::sess
     auto start = faultline::clock::now();
     faultline::core::spawn(
         ioc.get_executor(),
-        [&]() -> faultline::asio::awaitable<void> { result = co_await s.execute(); }, "test execute");
-    REQUIRE(faultline::test::run_until(ioc, [&] { return result.has_value(); }, 5000ms));
+        [&]() -> faultline::asio::awaitable<void> { result = co_await s.execute(); },
+        "test execute");
+    REQUIRE(faultline::test::run_until(
+        ioc, [&] { return result.has_value(); }, 5000ms));
     return {*result, faultline::clock::now() - start};
 }
 
@@ -45,7 +48,8 @@ TEST_CASE("a healthy server gives ok on one kept-alive connection", "[http_sessi
     faultline::asio::io_context ioc;
     auto driver = faultline::drivers::make_driver(http_workload(server.port()));
     auto session = driver->make_session(ioc.get_executor(), 1);
-    for (int i = 0; i < 5; ++i) CHECK(execute_once(*session, ioc).first == outcome::ok);
+    for (int i = 0; i < 5; ++i)
+        CHECK(execute_once(*session, ioc).first == outcome::ok);
     CHECK(server.accepted() == 1);
     session->close();
 }
@@ -70,7 +74,8 @@ TEST_CASE("transport failures map to their error kinds within the timeout", "[ht
     auto [result, took] = execute_once(*session, ioc);
     CHECK(result == r.expected);
     CHECK(took < 2s);
-    if (r.kind == behaviour::never_answer) CHECK(took >= 250ms);
+    if (r.kind == behaviour::never_answer)
+        CHECK(took >= 250ms);
     // The session recovers: the next request reconnects rather than reusing a broken socket.
     auto [again, _] = execute_once(*session, ioc);
     CHECK(again == r.expected);
@@ -98,9 +103,11 @@ TEST_CASE("closing a session ends a pending request as cancelled", "[http_sessio
         ioc.get_executor(),
         [&]() -> faultline::asio::awaitable<void> { result = co_await session->execute(); },
         "test execute");
-    faultline::test::run_until(ioc, [&] { return server.accepted() == 1; }, 2000ms);
+    faultline::test::run_until(
+        ioc, [&] { return server.accepted() == 1; }, 2000ms);
     ioc.run_for(20ms);
     session->close();
-    REQUIRE(faultline::test::run_until(ioc, [&] { return result.has_value(); }, 2000ms));
+    REQUIRE(faultline::test::run_until(
+        ioc, [&] { return result.has_value(); }, 2000ms));
     CHECK(*result == outcome::cancelled);
 }

@@ -26,7 +26,8 @@ TEST_CASE("criteria trip only when exceeded", "[step_judge]") {
     CHECK(tripped_criteria(step(8, 100, 0.01, 50ms), c).empty());
     CHECK(tripped_criteria(step(8, 100, 0.011, 50ms), c) == std::vector<std::string>{"error_rate"});
     CHECK(tripped_criteria(step(8, 100, 0.0, 51ms), c) == std::vector<std::string>{"p99"});
-    CHECK(tripped_criteria(step(8, 100, 0.5, 1s), c) == std::vector<std::string>{"error_rate", "p99"});
+    CHECK(tripped_criteria(step(8, 100, 0.5, 1s), c) ==
+          std::vector<std::string>{"error_rate", "p99"});
 }
 
 TEST_CASE("unset criteria are not judged", "[step_judge]") {
@@ -51,8 +52,10 @@ TEST_CASE("open model attainment", "[step_judge]") {
     CHECK(tripped_criteria(s, c).empty());
 }
 
-TEST_CASE("the breaking point is the first failing step; capacity the last passing", "[step_judge]") {
-    std::vector<step_numbers> steps{step(8, 400, 0, 1ms), step(16, 800, 0, 2ms), step(24, 850, 0.2, 90ms)};
+TEST_CASE("the breaking point is the first failing step; capacity the last passing",
+          "[step_judge]") {
+    std::vector<step_numbers> steps{step(8, 400, 0, 1ms), step(16, 800, 0, 2ms),
+                                    step(24, 850, 0.2, 90ms)};
     std::vector<std::vector<std::string>> tripped{{}, {}, {"error_rate", "p99"}};
     auto bp = find_breaking_point(steps, tripped);
     CHECK(bp.found);
@@ -72,7 +75,8 @@ TEST_CASE("no failing step: not found, capacity is the last level", "[step_judge
 }
 
 TEST_CASE("a generator-bound failure is not the target's breaking point", "[step_judge]") {
-    auto bp = find_breaking_point({step(8, 400, 0, 1ms), step(16, 500, 0, 90ms, true)}, {{}, {"p99"}});
+    auto bp =
+        find_breaking_point({step(8, 400, 0, 1ms), step(16, 500, 0, 90ms, true)}, {{}, {"p99"}});
     CHECK_FALSE(bp.found);
     CHECK(bp.generator_bound);
     CHECK(bp.capacity->level == 8);

@@ -9,7 +9,8 @@ using faultline::ramps::step_config;
 namespace {
 std::vector<double> levels(const step_config& config) {
     std::vector<double> out;
-    for (const auto& s : plan_steps(config)) out.push_back(s.level);
+    for (const auto& s : plan_steps(config))
+        out.push_back(s.level);
     return out;
 }
 }  // namespace

@@ -1,7 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <fstream>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <faultline/report/writers.hpp>
@@ -27,7 +26,8 @@ report::run_result sample_result() {
         s.counts.outcomes[static_cast<std::size_t>(stats::outcome::ok)] = 97;
         s.counts.outcomes[static_cast<std::size_t>(stats::outcome::timeout)] = 3;
         s.passed = i == 0;
-        if (i == 1) s.tripped = {"p99", "knee"};
+        if (i == 1)
+            s.tripped = {"p99", "knee"};
         r.steps.push_back(s);
     }
     r.breaking_point.found = true;
@@ -48,16 +48,17 @@ TEST_CASE("summary.json carries the contract's keys and values", "[report]") {
     report::write_summary_json(sample_result(), dir.path() / "summary.json");
     std::ifstream in(dir.path() / "summary.json");
     auto j = nlohmann::json::parse(in);
-    for (const char* key : {"scenario", "started_at", "duration_s", "version", "model", "steps",
-                            "breaking_point", "faults", "cascade", "thresholds", "totals", "verdict",
-                            "reasons"}) {
+    for (const char* key :
+         {"scenario", "started_at", "duration_s", "version", "model", "steps", "breaking_point",
+          "faults", "cascade", "thresholds", "totals", "verdict", "reasons"}) {
         INFO(key);
         CHECK(j.contains(key));
     }
     REQUIRE(j["steps"].size() == 2);
     const auto& step = j["steps"][1];
-    for (const char* key : {"level", "offered_rps", "throughput_rps", "error_rate", "p50_ms", "p90_ms",
-                            "p99_ms", "max_ms", "errors", "passed", "tripped", "generator_bound"}) {
+    for (const char* key :
+         {"level", "offered_rps", "throughput_rps", "error_rate", "p50_ms", "p90_ms", "p99_ms",
+          "max_ms", "errors", "passed", "tripped", "generator_bound"}) {
         INFO(key);
         CHECK(step.contains(key));
     }
@@ -80,7 +81,8 @@ TEST_CASE("steps.csv has a header and one row per step", "[report]") {
     report::write_steps_csv(sample_result(), dir.path() / "steps.csv");
     std::ifstream in(dir.path() / "steps.csv");
     std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0].rfind("index,level,", 0) == 0);
     CHECK(lines[2].find(",p99;knee,") != std::string::npos);

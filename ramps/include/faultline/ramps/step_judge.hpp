@@ -13,10 +13,10 @@ namespace faultline::ramps {
 /// The numbers of one step's judged window (after warm-up).
 struct step_numbers {
     double level = 0;
-    double offered_rps = 0;      ///< open model: the arrival rate; closed: equals sent per second
-    double throughput_rps = 0;   ///< successful responses per second
-    double achieved_rps = 0;     ///< completed requests (ok or error) per second
-    double error_rate = 0;       ///< errors / completed (cancelled excluded)
+    double offered_rps = 0;     ///< open model: the arrival rate; closed: equals sent per second
+    double throughput_rps = 0;  ///< successful responses per second
+    double achieved_rps = 0;    ///< completed requests (ok or error) per second
+    double error_rate = 0;      ///< errors / completed (cancelled excluded)
     nanoseconds p99{0};
     std::uint64_t completed = 0;
     bool generator_bound = false;
@@ -24,11 +24,11 @@ struct step_numbers {
 
 /// Criteria; unset ones are not judged.
 struct criteria {
-    std::optional<double> error_rate;       ///< trips when error_rate > this
-    std::optional<nanoseconds> p99;         ///< trips when p99 > this
-    std::optional<double> min_attainment;   ///< open model: trips when achieved < this × offered
-    std::optional<double> knee;             ///< trips when load grew >= 10 % over the previous
-                                            ///< step and throughput grew by less than this
+    std::optional<double> error_rate;      ///< trips when error_rate > this
+    std::optional<nanoseconds> p99;        ///< trips when p99 > this
+    std::optional<double> min_attainment;  ///< open model: trips when achieved < this × offered
+    std::optional<double> knee;            ///< trips when load grew >= 10 % over the previous
+                                           ///< step and throughput grew by less than this
 };
 
 /// Names of the criteria this step trips ("error_rate", "p99", "knee", "attainment"); empty =
@@ -46,12 +46,12 @@ struct capacity_point {
 
 /// The outcome of a ramp.
 struct breaking_point {
-    bool found = false;                 ///< a step tripped a criterion (and was not generator bound)
-    std::optional<std::size_t> step;    ///< index of the first failing step
-    double level = 0;                   ///< its level
-    std::string criterion;              ///< the first criterion it tripped
-    std::optional<capacity_point> capacity;   ///< none when the very first step failed
-    bool generator_bound = false;       ///< the search stopped because the generator saturated
+    bool found = false;               ///< a step tripped a criterion (and was not generator bound)
+    std::optional<std::size_t> step;  ///< index of the first failing step
+    double level = 0;                 ///< its level
+    std::string criterion;            ///< the first criterion it tripped
+    std::optional<capacity_point> capacity;  ///< none when the very first step failed
+    bool generator_bound = false;            ///< the search stopped because the generator saturated
 };
 
 /// Walks judged steps in order: the first step that tripped is the breaking point, unless it was

@@ -15,7 +15,7 @@ struct step_config {
     double max = 1;
     nanoseconds step_duration{};
     nanoseconds warmup{};
-    bool whole_levels = true;   ///< closed model: levels are whole virtual users
+    bool whole_levels = true;  ///< closed model: levels are whole virtual users
 };
 
 /// One planned step: hold `level` for `duration`, judge only after `warmup`.

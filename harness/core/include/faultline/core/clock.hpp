@@ -8,7 +8,11 @@ using nanoseconds = std::chrono::nanoseconds;
 using std::chrono::duration_cast;
 
 /// Seconds as a double, for reports and rates.
-inline double to_seconds(nanoseconds d) { return std::chrono::duration<double>(d).count(); }
+inline double to_seconds(nanoseconds d) {
+    return std::chrono::duration<double>(d).count();
+}
 /// Milliseconds as a double, for reports.
-inline double to_millis(nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
+inline double to_millis(nanoseconds d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 }  // namespace faultline

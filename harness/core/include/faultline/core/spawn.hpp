@@ -20,7 +20,8 @@ std::uint64_t coroutine_failures() noexcept;
 template <class Executor, class Awaitable>
 void spawn(const Executor& executor, Awaitable&& coro, const char* name) {
     asio::co_spawn(executor, std::forward<Awaitable>(coro), [name](std::exception_ptr error) {
-        if (error) report_coroutine_failure(name, error);
+        if (error)
+            report_coroutine_failure(name, error);
     });
 }
 

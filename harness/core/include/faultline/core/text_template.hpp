@@ -45,7 +45,9 @@ public:
     std::vector<std::string> variables() const;
 
     /// True when rendering never changes (no placeholders).
-    bool is_constant() const noexcept { return parts_.size() <= 1 && (parts_.empty() || parts_[0].kind == part_kind::literal); }
+    bool is_constant() const noexcept {
+        return parts_.size() <= 1 && (parts_.empty() || parts_[0].kind == part_kind::literal);
+    }
 
     /// The text for a constant template.
     const std::string& literal_text() const;
@@ -54,7 +56,7 @@ private:
     enum class part_kind : std::uint8_t { literal, rand, seq, uuid, var };
     struct part {
         part_kind kind = part_kind::literal;
-        std::string text;            // literal text, or the variable name
+        std::string text;  // literal text, or the variable name
         std::int64_t low = 0;
         std::int64_t high = 0;
     };

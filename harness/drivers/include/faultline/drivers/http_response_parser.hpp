@@ -12,7 +12,16 @@ namespace faultline::drivers {
 /// Parses one response at a time; reset() before the next one on the same connection.
 class http_response_parser {
 public:
-    enum class state : std::uint8_t { head, body, chunk_size, chunk_data, chunk_crlf, trailer, done, error };
+    enum class state : std::uint8_t {
+        head,
+        body,
+        chunk_size,
+        chunk_data,
+        chunk_crlf,
+        trailer,
+        done,
+        error
+    };
 
     /// `keep_body`: append the body to body(), for checks and captures; else count and drop it.
     /// `head_request`: the response to a HEAD has no body whatever its headers say.

@@ -22,16 +22,16 @@ struct workload_entry {
 
 /// Engine settings.
 struct engine_options {
-    unsigned threads = 1;                               ///< worker threads, >= 1
+    unsigned threads = 1;  ///< worker threads, >= 1
     scenario::load_model model = scenario::load_model::closed;
-    std::uint32_t max_connections = 1000;               ///< open model: per workload, all threads
-    std::uint64_t seed = 1;                             ///< workload choice and templates
+    std::uint32_t max_connections = 1000;  ///< open model: per workload, all threads
+    std::uint64_t seed = 1;                ///< workload choice and templates
 };
 
 /// What collect() returns besides the merged interval.
 struct collect_info {
-    nanoseconds worker_cpu{0};       ///< CPU time the workers used since the last collect, summed
-    std::size_t in_flight = 0;       ///< requests outstanding at the moment of collection
+    nanoseconds worker_cpu{0};  ///< CPU time the workers used since the last collect, summed
+    std::size_t in_flight = 0;  ///< requests outstanding at the moment of collection
 };
 
 class worker;

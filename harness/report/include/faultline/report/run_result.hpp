@@ -22,7 +22,7 @@ struct latency_summary {
 /// sent = ok + errors + cancelled.
 struct counters {
     std::uint64_t sent = 0;
-    std::uint64_t missed = 0;   ///< open model: arrivals that found no free connection
+    std::uint64_t missed = 0;  ///< open model: arrivals that found no free connection
     std::array<std::uint64_t, stats::outcome_count> outcomes{};
 
     std::uint64_t ok() const { return outcomes[static_cast<std::size_t>(stats::outcome::ok)]; }
@@ -36,9 +36,9 @@ struct counters {
 struct step_record {
     std::size_t index = 0;
     double level = 0;
-    double start_s = 0;            ///< since the run's start
+    double start_s = 0;  ///< since the run's start
     double end_s = 0;
-    double judged_s = 0;           ///< length of the judged window
+    double judged_s = 0;  ///< length of the judged window
     double offered_rps = 0;
     double throughput_rps = 0;
     double achieved_rps = 0;
@@ -46,12 +46,12 @@ struct step_record {
     latency_summary latency;       ///< from the intended send time in the open model
     latency_summary service_time;  ///< from the actual send
     nanoseconds schedule_lag_p99{0};
-    double generator_cpu = 0;      ///< busy fraction of the worker threads
-    counters counts;               ///< of the judged window
+    double generator_cpu = 0;  ///< busy fraction of the worker threads
+    counters counts;           ///< of the judged window
     bool passed = false;
     std::vector<std::string> tripped;
     bool generator_bound = false;
-    bool interrupted = false;      ///< cut short by Ctrl-C: not judged
+    bool interrupted = false;  ///< cut short by Ctrl-C: not judged
 };
 
 enum class verdict_kind { pass, fail, invalid };
@@ -60,7 +60,7 @@ enum class verdict_kind { pass, fail, invalid };
 struct run_result {
     std::string scenario;
     std::string version;
-    std::string model;                              ///< "closed" or "open"
+    std::string model;  ///< "closed" or "open"
     std::chrono::system_clock::time_point started_at;
     double duration_s = 0;
     std::vector<step_record> steps;

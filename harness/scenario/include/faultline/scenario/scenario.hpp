@@ -27,33 +27,33 @@ struct ready_probe {
 /// `stop_timeout`) at the end, also on errors and Ctrl-C.
 struct service {
     std::string name;
-    std::vector<std::string> command;         ///< argv; argv[0] is searched in PATH and beside faultline
-    std::map<std::string, std::string> env;   ///< added to the inherited environment
+    std::vector<std::string> command;  ///< argv; argv[0] is searched in PATH and beside faultline
+    std::map<std::string, std::string> env;  ///< added to the inherited environment
     std::optional<ready_probe> ready;
     nanoseconds stop_timeout = 5s;
 };
 
 /// What makes a response a success. Without a check any status below 400 is ok.
 struct check_spec {
-    std::vector<int> status;     ///< accepted statuses; empty = any status below 400
-    std::string body_contains;   ///< empty = no body check
+    std::vector<int> status;    ///< accepted statuses; empty = any status below 400
+    std::string body_contains;  ///< empty = no body check
 };
 
 /// A variable captured from the setup response: exactly one of json_pointer or header is set.
 struct capture {
-    std::string var;             ///< used later as {var:NAME}
-    std::string json_pointer;    ///< e.g. "/token" (RFC 6901) into the JSON response body
-    std::string header;          ///< e.g. "X-Session" (case-insensitive)
+    std::string var;           ///< used later as {var:NAME}
+    std::string json_pointer;  ///< e.g. "/token" (RFC 6901) into the JSON response body
+    std::string header;        ///< e.g. "X-Session" (case-insensitive)
 };
 
 /// One HTTP request. Text fields are templates ({rand:A..B}, {seq}, {uuid}, {var:NAME});
 /// ${ENV} references are already substituted by the loader.
 struct http_request {
     std::string method = "GET";
-    core::host_port target;      ///< from the URL; always a loopback address
-    std::string path;            ///< path and query from the URL, a template
+    core::host_port target;  ///< from the URL; always a loopback address
+    std::string path;        ///< path and query from the URL, a template
     std::vector<std::pair<std::string, std::string>> headers;  ///< values are templates
-    std::string body;            ///< a template
+    std::string body;                                          ///< a template
 };
 
 /// A setup request run once per virtual user (a login) before its first request.
@@ -74,11 +74,11 @@ struct http_workload {
 /// One entry of the weighted mix.
 struct workload {
     std::string name;
-    double weight = 1;                        ///< relative, > 0
-    std::variant<http_workload> driver;       ///< more protocols arrive as more alternatives
+    double weight = 1;                   ///< relative, > 0
+    std::variant<http_workload> driver;  ///< more protocols arrive as more alternatives
     check_spec check;
-    std::vector<std::string> depends_on;      ///< names of dependencies (proxies) it uses
-    nanoseconds think_time = 0s;              ///< closed model: pause after each request
+    std::vector<std::string> depends_on;  ///< names of dependencies (proxies) it uses
+    nanoseconds think_time = 0s;          ///< closed model: pause after each request
 };
 
 enum class load_model { closed, open };
@@ -87,34 +87,34 @@ enum class load_model { closed, open };
 struct ramp_spec {
     load_model model = load_model::closed;
     double start = 1;
-    double step = 0;        ///< additive increment; exactly one of step and factor is > 0
-    double factor = 0;      ///< multiplicative increment (> 1)
-    double max = 0;         ///< the last level tried (inclusive)
+    double step = 0;    ///< additive increment; exactly one of step and factor is > 0
+    double factor = 0;  ///< multiplicative increment (> 1)
+    double max = 0;     ///< the last level tried (inclusive)
     nanoseconds step_duration = 5s;
-    nanoseconds warmup = 1s;  ///< recorded but not judged; < step_duration
+    nanoseconds warmup = 1s;               ///< recorded but not judged; < step_duration
     std::uint32_t max_connections = 1000;  ///< open model: connections per workload, all threads
 };
 
 /// Criteria that make a step fail. Unset criteria are not judged.
 struct breaking_point_spec {
-    std::optional<double> error_rate;      ///< fraction, e.g. 0.01
+    std::optional<double> error_rate;  ///< fraction, e.g. 0.01
     std::optional<nanoseconds> p99;
     /// Throughput knee: trips when load grew >= 10 % over the previous step but successful
     /// throughput grew by less than this fraction (e.g. 0.05).
     std::optional<double> knee;
-    double min_attainment = 0.95;          ///< open model: achieved / offered below this trips
+    double min_attainment = 0.95;  ///< open model: achieved / offered below this trips
 };
 
 /// Engine settings.
 struct engine_spec {
-    unsigned threads = 0;                  ///< worker threads; 0 = the number of cores
-    nanoseconds drain_timeout = 5s;        ///< at the end, in-flight requests get this long
+    unsigned threads = 0;            ///< worker threads; 0 = the number of cores
+    nanoseconds drain_timeout = 5s;  ///< at the end, in-flight requests get this long
 };
 
 /// A whole validated scenario.
 struct scenario {
     std::string name;
-    std::string source_path;               ///< the file it was loaded from
+    std::string source_path;  ///< the file it was loaded from
     std::vector<service> services;
     std::vector<workload> workloads;
     ramp_spec ramp;

@@ -12,11 +12,11 @@ namespace faultline::test {
 
 /// How the server treats each connection.
 enum class behaviour {
-    answer_ok,            ///< answers every request "200 ok" with keep-alive
-    never_answer,         ///< accepts, reads, never writes
-    reset_mid_response,   ///< reads the request, writes half a response, then sends RST
-    close_mid_response,   ///< reads the request, writes half a response, then closes (FIN)
-    garbage,              ///< answers every request with bytes that are not HTTP
+    answer_ok,           ///< answers every request "200 ok" with keep-alive
+    never_answer,        ///< accepts, reads, never writes
+    reset_mid_response,  ///< reads the request, writes half a response, then sends RST
+    close_mid_response,  ///< reads the request, writes half a response, then closes (FIN)
+    garbage,             ///< answers every request with bytes that are not HTTP
 };
 
 /// Listens on 127.0.0.1 port 0 until destroyed.
