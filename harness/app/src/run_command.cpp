@@ -48,12 +48,8 @@ ramps::criteria criteria_of(const scenario::scenario& s) {
 }
 
 void add_counts(report::counters& total, const stats::interval_snapshot& interval) {
-    for (const auto& w : interval.workloads) {
-        total.sent += w.counts.sent;
-        total.missed += w.counts.missed;
-        for (std::size_t i = 0; i < stats::outcome_count; ++i)
-            total.outcomes[i] += w.counts.outcomes[i];
-    }
+    for (const auto& w : interval.workloads)
+        total.merge(w.counts);
 }
 
 // Holds the engine at one step's level for the step's duration, collecting every bucket.

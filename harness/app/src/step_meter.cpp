@@ -61,11 +61,7 @@ report::step_record step_meter::finish(const ramps::criteria& criteria, clock::t
     stats::histogram latency;
     stats::histogram service;
     for (const auto& w : judged_.workloads) {
-        for (std::size_t i = 0; i < stats::outcome_count; ++i) {
-            r.counts.outcomes[i] += w.counts.outcomes[i];
-        }
-        r.counts.sent += w.counts.sent;
-        r.counts.missed += w.counts.missed;
+        r.counts.merge(w.counts);
         latency.merge(w.latency);
         service.merge(w.service_time);
     }

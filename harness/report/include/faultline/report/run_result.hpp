@@ -9,7 +9,7 @@
 
 #include <faultline/core/clock.hpp>
 #include <faultline/ramps/step_judge.hpp>
-#include <faultline/stats/outcome.hpp>
+#include <faultline/stats/interval.hpp>
 
 namespace faultline::report {
 
@@ -20,17 +20,7 @@ struct latency_summary {
 
 /// Counters of a window or of the whole run. Invariant at the end of a run:
 /// sent = ok + errors + cancelled.
-struct counters {
-    std::uint64_t sent = 0;
-    std::uint64_t missed = 0;  ///< open model: arrivals that found no free connection
-    std::array<std::uint64_t, stats::outcome_count> outcomes{};
-
-    std::uint64_t ok() const { return outcomes[static_cast<std::size_t>(stats::outcome::ok)]; }
-    std::uint64_t cancelled() const {
-        return outcomes[static_cast<std::size_t>(stats::outcome::cancelled)];
-    }
-    std::uint64_t errors() const;
-};
+using counters = stats::workload_counts;
 
 /// One step of the ramp, judged on its window after warm-up.
 struct step_record {

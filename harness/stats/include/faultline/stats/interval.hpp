@@ -21,6 +21,8 @@ struct workload_counts {
 
     /// Completions with outcome::ok.
     std::uint64_t ok() const noexcept { return outcomes[to_index(outcome::ok)]; }
+    /// Requests ended by a stop before they completed.
+    std::uint64_t cancelled() const noexcept { return outcomes[to_index(outcome::cancelled)]; }
     /// Completions with an error outcome (every outcome but ok and cancelled).
     std::uint64_t errors() const noexcept;
     /// All completions, cancelled included: equals sent once every request has finished.
