@@ -1,6 +1,7 @@
 // `faultline run` and `faultline validate` as a user runs them: real processes, real exit codes.
 #include <csignal>
 #include <fstream>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -98,6 +99,24 @@ TEST_CASE("a run finds the sample service's breaking point near N / D", "[.integ
     CHECK(summary["reasons"].empty());
     CHECK(std::filesystem::exists(results / "steps.csv"));
     CHECK(std::filesystem::exists(results / "scenario.toml"));
+    // The timeline's 100 ms buckets add up to the totals.
+    std::ifstream timeline(results / "timeline.csv");
+    std::string line;
+    std::getline(timeline, line);
+    CHECK(line.rfind("bucket,end_s,workload,sent,ok,", 0) == 0);
+    std::uint64_t sent = 0, ok = 0, rows = 0;
+    while (std::getline(timeline, line)) {
+        std::stringstream fields(line);
+        std::string field;
+        for (int i = 0; i < 5 && std::getline(fields, field, ','); ++i) {
+            if (i == 3) sent += std::stoull(field);
+            if (i == 4) ok += std::stoull(field);
+        }
+        ++rows;
+    }
+    CHECK(rows > 30);
+    CHECK(sent == summary["totals"]["sent"].get<std::uint64_t>());
+    CHECK(ok == summary["totals"]["ok"].get<std::uint64_t>());
     CHECK_FALSE(port_accepts(port));  // the service was stopped
 }
 

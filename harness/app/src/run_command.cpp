@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -52,9 +53,23 @@ void add_counts(report::counters& total, const stats::interval_snapshot& interva
         total.merge(w.counts);
 }
 
+// Everything collected bucket by bucket during a run.
+struct recording {
+    report::counters totals;
+    stats::timeline timeline;
+    std::vector<double> bucket_end_s;
+    clock::time_point run_start;
+
+    void add(const stats::interval_snapshot& interval) {
+        add_counts(totals, interval);
+        timeline.append(interval);
+        bucket_end_s.push_back(to_seconds(clock::now() - run_start));
+    }
+};
+
 // Holds the engine at one step's level for the step's duration, collecting every bucket.
 // Returns false when interrupted.
-bool run_step(engine::engine& load, step_meter& meter, report::counters& totals,
+bool run_step(engine::engine& load, step_meter& meter, recording& record,
               const ramps::planned_step& step, clock::time_point step_start) {
     stats::interval_snapshot interval;
     const auto step_end = step_start + step.duration;
@@ -63,7 +78,7 @@ bool run_step(engine::engine& load, step_meter& meter, report::counters& totals,
         next_tick = std::min(next_tick + bucket_width, step_end);
         std::this_thread::sleep_until(next_tick);
         auto info = load.collect(interval);
-        add_counts(totals, interval);
+        record.add(interval);
         meter.add(interval, info, clock::now());
         if (interrupt_flag().load() != 0)
             return false;
@@ -74,6 +89,7 @@ bool run_step(engine::engine& load, step_meter& meter, report::counters& totals,
 struct run_state {
     report::run_result result;
     std::filesystem::path folder;
+    std::optional<recording> recorded;
 };
 
 void finish_result(run_state& state, clock::time_point run_start) {
@@ -109,6 +125,10 @@ int write_results(const run_state& state) {
     try {
         report::write_summary_json(state.result, state.folder / "summary.json");
         report::write_steps_csv(state.result, state.folder / "steps.csv");
+        if (state.recorded) {
+            report::write_timeline_csv(state.recorded->timeline, state.recorded->bucket_end_s,
+                                       state.folder / "timeline.csv");
+        }
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
         return exit_failed;
@@ -159,12 +179,16 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     progress_printer progress(options.progress, sc.ramp.model, plan.size());
 
     const auto run_start = clock::now();
+    std::vector<std::string> names;
+    for (const auto& w : sc.workloads)
+        names.push_back(w.name);
+    auto& recorded = state.recorded.emplace(recording{{}, stats::timeline(names), {}, run_start});
     load.start();
     for (const auto& step : plan) {
         const auto step_start = clock::now();
         load.set_level(step.level);
         meter.begin(step.index, step.level, step_start, step.warmup);
-        const bool completed = run_step(load, meter, result.totals, step, step_start);
+        const bool completed = run_step(load, meter, recorded, step, step_start);
         const auto* previous = result.steps.empty() ? nullptr : &result.steps.back();
         auto record = meter.finish(criteria, run_start, !completed, previous);
         progress.step(record);
@@ -176,7 +200,8 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     load.stop(sc.engine.drain_timeout);
     stats::interval_snapshot rest;
     load.collect(rest);
-    add_counts(result.totals, rest);
+    recorded.add(rest);
+    result.totals = recorded.totals;
     services.stop_all();
 
     result.interrupted = interrupt_flag().load() != 0;
