@@ -109,8 +109,10 @@ TEST_CASE("a run finds the sample service's breaking point near N / D", "[.integ
         std::stringstream fields(line);
         std::string field;
         for (int i = 0; i < 5 && std::getline(fields, field, ','); ++i) {
-            if (i == 3) sent += std::stoull(field);
-            if (i == 4) ok += std::stoull(field);
+            if (i == 3)
+                sent += std::stoull(field);
+            if (i == 4)
+                ok += std::stoull(field);
         }
         ++rows;
     }
