@@ -4,10 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <faultline/core/ascii.hpp>
 #include <faultline/sample/handlers.hpp>
 
 namespace faultline::sample {
 namespace {
+
+using core::iequals;
 
 using json = nlohmann::json;
 
@@ -35,17 +38,6 @@ std::optional<std::int64_t> positive_member(const json& object, const char* name
     if (value < 1)
         return std::nullopt;
     return value;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 #include <charconv>
 #include <cstdint>
 
+#include <faultline/core/ascii.hpp>
 #include <faultline/sample/http_request.hpp>
 
 namespace faultline::sample {
 namespace {
+
+using core::iequals;
 
 constexpr auto npos = std::string_view::npos;
 
@@ -19,20 +22,6 @@ bool is_token(std::string_view text) noexcept {
         return false;
     for (char c : text) {
         if (!is_tchar(c))
-            return false;
-    }
-    return true;
-}
-
-char lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i]))
             return false;
     }
     return true;

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include <faultline/core/ascii.hpp>
+
 namespace faultline::drivers {
 namespace {
 

@@ -1,36 +1,14 @@
 #include <algorithm>
 #include <charconv>
 
+#include <faultline/core/ascii.hpp>
 #include <faultline/drivers/http_response_parser.hpp>
 
 namespace faultline::drivers {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i];
-        char y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = static_cast<char>(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
-}
-
-bool icontains(std::string_view haystack, std::string_view needle) noexcept {
-    if (needle.size() > haystack.size())
-        return false;
-    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-        if (iequals(haystack.substr(i, needle.size()), needle))
-            return true;
-    }
-    return false;
-}
+using core::icontains;
+using core::iequals;
 
 std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))

@@ -82,7 +82,6 @@ collect_info engine::collect(stats::interval_snapshot& out) {
     for (auto& w : workers_) {
         out.merge(w->slot());
         info.worker_cpu += w->cpu_delta();
-        info.in_flight += w->in_flight();
     }
     return info;
 }

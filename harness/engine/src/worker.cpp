@@ -102,13 +102,9 @@ asio::awaitable<void> worker::run_virtual_user(std::size_t slot) {
         if (!user.sessions[w])
             user.sessions[w] = new_session(w);
         std::shared_ptr<drivers::session> s = user.sessions[w];
-        recorder_.on_sent(w);
-        ++in_flight_;
-        const auto start = clock::now();
+        const auto sent = begin_request(w);
         const stats::outcome result = co_await s->execute();
-        const auto end = clock::now();
-        --in_flight_;
-        recorder_.on_outcome(w, result, end - start, end - start);
+        end_request(w, result, sent, sent);
         const auto think = workloads_[w].think_time;
         if (think.count() > 0 && !stopping_) {
             user.think_timer->expires_after(think);
@@ -145,7 +141,7 @@ asio::awaitable<void> worker::run_pacer() {
                     auto intended = schedule_.next_due();
                     schedule_.advance();
                     recorder_.on_schedule_lag(now - intended);
-                    dispatch_arrival(intended, now);
+                    dispatch_arrival(intended);
                 }
                 continue;
             }
@@ -157,8 +153,7 @@ asio::awaitable<void> worker::run_pacer() {
     --active_;
 }
 
-void worker::dispatch_arrival(clock::time_point intended, clock::time_point now) {
-    (void)now;
+void worker::dispatch_arrival(clock::time_point intended) {
     const std::size_t w = picker_.pick(rng_);
     std::shared_ptr<drivers::session> s;
     if (!idle_[w].empty()) {
@@ -177,16 +172,23 @@ void worker::dispatch_arrival(clock::time_point intended, clock::time_point now)
 
 asio::awaitable<void> worker::serve_arrival(std::size_t w, std::shared_ptr<drivers::session> s,
                                             clock::time_point intended) {
-    recorder_.on_sent(w);
-    ++in_flight_;
-    const auto start = clock::now();
+    const auto sent = begin_request(w);
     const stats::outcome result = co_await s->execute();
-    const auto end = clock::now();
-    --in_flight_;
-    recorder_.on_outcome(w, result, end - intended, end - start);
+    end_request(w, result, intended, sent);
     if (!stopping_)
         idle_[w].push_back(std::move(s));
     --active_;
+}
+
+clock::time_point worker::begin_request(std::size_t workload) noexcept {
+    recorder_.on_sent(workload);
+    return clock::now();
+}
+
+void worker::end_request(std::size_t workload, stats::outcome result, clock::time_point intended,
+                         clock::time_point sent) noexcept {
+    const auto end = clock::now();
+    recorder_.on_outcome(workload, result, end - intended, end - sent);
 }
 
 void worker::take_snapshot() noexcept {
@@ -194,14 +196,12 @@ void worker::take_snapshot() noexcept {
     auto cpu = thread_cpu_time();
     cpu_delta_ = cpu - cpu_at_last_snapshot_;
     cpu_at_last_snapshot_ = cpu;
-    in_flight_at_snapshot_ = in_flight_;
 }
 
 void worker::snapshot_async(std::function<void()> done) {
     if (finished_ || !thread_.joinable()) {  // the thread is gone: read directly
         recorder_.swap(slot_);
         cpu_delta_ = nanoseconds{0};
-        in_flight_at_snapshot_ = 0;
         done();
         return;
     }

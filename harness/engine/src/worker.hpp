@@ -37,7 +37,6 @@ public:
 
     stats::interval_snapshot& slot() noexcept { return slot_; }
     nanoseconds cpu_delta() const noexcept { return cpu_delta_; }
-    std::size_t in_flight() const noexcept { return in_flight_at_snapshot_; }
 
 private:
     struct virtual_user {
@@ -49,7 +48,7 @@ private:
     void apply_level(double level);
     asio::awaitable<void> run_virtual_user(std::size_t slot);
     asio::awaitable<void> run_pacer();
-    void dispatch_arrival(clock::time_point intended, clock::time_point now);
+    void dispatch_arrival(clock::time_point intended);
     asio::awaitable<void> serve_arrival(std::size_t workload, std::shared_ptr<drivers::session> s,
                                         clock::time_point intended);
     asio::awaitable<void> drain_and_cancel(nanoseconds drain, std::function<void()> done);
@@ -57,6 +56,12 @@ private:
     void close_all_sessions() noexcept;
     std::shared_ptr<drivers::session> new_session(std::size_t workload);
     void take_snapshot() noexcept;
+    // Records a request as sent and returns its send time.
+    clock::time_point begin_request(std::size_t workload) noexcept;
+    // Records its outcome: latency from `intended` (= `sent` in the closed model), service time
+    // from `sent`.
+    void end_request(std::size_t workload, stats::outcome result, clock::time_point intended,
+                     clock::time_point sent) noexcept;
 
     asio::io_context ioc_{1};
     asio::executor_work_guard<asio::io_context::executor_type> guard_;
@@ -81,9 +86,7 @@ private:
     std::vector<std::vector<std::shared_ptr<drivers::session>>> idle_;
     std::vector<std::vector<std::shared_ptr<drivers::session>>> pooled_;
 
-    std::size_t active_ = 0;     // coroutines that may still record an outcome
-    std::size_t in_flight_ = 0;  // requests sent and not yet completed
-    std::size_t in_flight_at_snapshot_ = 0;
+    std::size_t active_ = 0;  // coroutines that may still record an outcome
     bool stopping_ = false;
     nanoseconds cpu_at_last_snapshot_{0};
     nanoseconds cpu_delta_{0};

@@ -3,12 +3,16 @@
 #include <array>
 #include <cctype>
 
+#include <faultline/core/ascii.hpp>
+
 #include "http_url.hpp"
 #include "sections.hpp"
 #include "text_values.hpp"
 
 namespace faultline::scenario::detail {
 namespace {
+
+using core::iequals;
 
 constexpr std::array<std::string_view, 7> methods = {"GET",    "POST", "PUT",    "PATCH",
                                                      "DELETE", "HEAD", "OPTIONS"};
@@ -27,13 +31,6 @@ bool is_token(std::string_view text) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
                extra.find(c) != std::string_view::npos;
     });
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
 }
 
 void record_uses(const std::vector<std::string>& names, const toml::node& node,

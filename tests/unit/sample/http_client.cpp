@@ -4,21 +4,13 @@
 #include <charconv>
 #include <stdexcept>
 
+#include <faultline/core/ascii.hpp>
 #include <faultline/test/support.hpp>
 
 namespace faultline::sample::testing {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
+using core::iequals;
 
 // Runs `ioc` until `done` or `deadline`; on timeout cancels `socket` and lets the handler run.
 bool finish(asio::io_context& ioc, tcp::socket& socket, bool& done,

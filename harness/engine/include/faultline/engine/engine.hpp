@@ -31,7 +31,6 @@ struct engine_options {
 /// What collect() returns besides the merged interval.
 struct collect_info {
     nanoseconds worker_cpu{0};  ///< CPU time the workers used since the last collect, summed
-    std::size_t in_flight = 0;  ///< requests outstanding at the moment of collection
 };
 
 class worker;
