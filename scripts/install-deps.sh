@@ -9,8 +9,26 @@ packages=(
     libpqxx-dev libtomlplusplus-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
     nlohmann-json3-dev libhiredis-dev libexpected-dev
     postgresql-15 redis-server nginx wrk curl
+    clang libclang-rt-14-dev
 )
 [ "${1:-}" = "--bench" ] && packages+=(apache2-utils hey)
+
+# Toxiproxy's Node client for the compatibility test (tests/compat): installed from the lock file
+# when node and npm are on the machine; without them that test says it was skipped.
+install_compat_client() {
+    local dir=tests/compat
+    if [ -f "$dir/node_modules/toxiproxy-node-client/package.json" ]; then
+        return
+    fi
+    if ! command -v npm >/dev/null; then
+        echo "install-deps: npm not found: the Toxiproxy client compatibility test will be skipped"
+        return
+    fi
+    echo "install-deps: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+        echo "install-deps: npm ci failed: the Toxiproxy client compatibility test will be skipped" >&2
+}
+cd "$(dirname "$0")/.."
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,6 +38,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-deps: all ${#packages[@]} packages present"
+    install_compat_client
     exit 0
 fi
 
@@ -32,4 +51,5 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_compat_client
 echo "install-deps: done"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite: unit and integration tests
-# (real sockets, processes, nginx) on a debug build, then the unit tests under ASan+UBSan.
+# (real sockets, processes, nginx) on a debug build, then the unit tests under ASan+UBSan, then
+# the libFuzzer target of the proxy's HTTP API for a bounded time.
 # Run from anywhere, as root on a fresh Debian 12 machine. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,8 @@ echo "== unit tests under ASan+UBSan"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$jobs"
 ctest --preset asan -L unit -j"$jobs"
+
+echo "== fuzzing the proxy's control API (bounded)"
+scripts/fuzz.sh "${FAULTLINE_FUZZ_SECONDS:-60}"
 
 echo "== all tests passed"

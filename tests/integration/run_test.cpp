@@ -259,3 +259,48 @@ TEST_CASE("a setup login's captured token authenticates every later request",
         }
     }
 }
+
+TEST_CASE("a scenario's proxy carries its toxic for the run and is gone after it",
+          "[.integration][run][proxy]") {
+    faultline::test::temp_dir dir;
+    const auto service = faultline::test::free_port();
+    auto proxy = faultline::test::free_port();
+    while (proxy == service)
+        proxy = faultline::test::free_port();
+    const auto s = std::to_string(service);
+    const auto p = std::to_string(proxy);
+    const std::string text =
+        "name = \"proxied\"\n"
+        "[[proxies]]\nname = \"api\"\nlisten = \"127.0.0.1:" +
+        p + "\"\n" + "upstream = \"127.0.0.1:" + s + "\"\n" +
+        "toxics = [{ type = \"latency\", latency = \"30ms\" }]\n"
+        "[[services]]\nname = \"sample\"\n"
+        "command = [\"faultline-sample\", \"--port\", \"" +
+        s +
+        "\", \"--workers\", \"4\", \"--service-time\", \"1ms\"]\n"
+        "ready = { tcp = \"127.0.0.1:" +
+        s +
+        "\", timeout = \"5s\" }\n"
+        "[[workloads]]\nname = \"items\"\n"
+        "http = { url = \"http://127.0.0.1:" +
+        p +
+        "/items/{rand:1..100}\" }\n"
+        "check = { status = 200 }\n"
+        "[ramp]\nstart = 1\nstep = 1\nmax = 2\nstep_duration = \"1500ms\"\nwarmup = \"500ms\"\n"
+        "[breaking_point]\nerror_rate = \"1%\"\n";
+    auto scenario = write_file(dir, "s.toml", text);
+    auto results = dir.path() / "results";
+    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 60s);
+    INFO(r.output);
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    auto summary = read_json(results / "summary.json");
+    REQUIRE(summary["steps"].size() == 2);
+    for (const auto& step : summary["steps"]) {
+        CHECK(step["p50_ms"].get<double>() >= 30.0);
+        CHECK(step["p50_ms"].get<double>() < 200.0);
+    }
+    check_accounting(summary["totals"]);
+    CHECK(summary["totals"]["ok"].get<std::uint64_t>() > 20);
+    CHECK_FALSE(port_accepts(proxy));  // the proxy closed with the run
+}

@@ -1,3 +1,5 @@
+#include <vector>
+
 #include <faultline/core/spawn.hpp>
 #include <faultline/test/loopback_server.hpp>
 
@@ -27,7 +29,33 @@ asio::awaitable<void> loopback_server::accept_loop() {
     }
 }
 
+asio::awaitable<void> loopback_server::echo(tcp::socket socket) {
+    std::vector<char> buffer(64 * 1024);
+    for (;;) {
+        error_code ec;
+        std::size_t n = co_await socket.async_read_some(
+            asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == asio::error::eof) {
+            socket.shutdown(tcp::socket::shutdown_send, ec);
+            co_return;
+        }
+        if (!ec) {
+            co_await asio::async_write(socket, asio::buffer(buffer.data(), n),
+                                       asio::redirect_error(asio::use_awaitable, ec));
+        }
+        if (ec) {
+            if (ec == asio::error::connection_reset || ec == asio::error::broken_pipe)
+                ++resets_;
+            co_return;
+        }
+    }
+}
+
 asio::awaitable<void> loopback_server::serve(tcp::socket socket) {
+    if (kind_ == behaviour::echo) {
+        co_await echo(std::move(socket));
+        co_return;
+    }
     char buffer[4096];
     for (;;) {
         error_code ec;

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -62,6 +63,16 @@ std::string built_program(const std::string& name) {
     if (const char* dir = std::getenv("FAULTLINE_BIN_DIR"))
         return std::string(dir) + "/" + name;
     return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / name).string();
+}
+
+std::uint16_t port_of(const std::string& host_port) {
+    const auto colon = host_port.rfind(':');
+    if (colon == std::string::npos)
+        return 0;
+    unsigned port = 0;
+    const char* first = host_port.data() + colon + 1;
+    const auto [end, ec] = std::from_chars(first, host_port.data() + host_port.size(), port);
+    return ec == std::errc{} && port <= 65535 ? static_cast<std::uint16_t>(port) : 0;
 }
 
 }  // namespace faultline::test

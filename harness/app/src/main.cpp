@@ -4,6 +4,7 @@
 
 #include <faultline/core/logging.hpp>
 
+#include "proxy_command.hpp"
 #include "run_command.hpp"
 #include "version.hpp"
 
@@ -43,6 +44,8 @@ int main(int argc, char** argv) {
     validate_cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
     validate_cmd->add_option("--set", validate_overrides, "Override a scenario key");
 
+    proxy_subcommands proxy_commands(cli);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -51,6 +54,8 @@ int main(int argc, char** argv) {
     }
     faultline::core::setup_logging(log_level);
     raise_open_file_limit();
+    if (proxy_commands.selected())
+        return proxy_commands.run();
     if (*run_cmd) {
         run.progress = !no_progress;
         return run_command(run);

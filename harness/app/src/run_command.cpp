@@ -19,6 +19,7 @@
 #include "interrupt.hpp"
 #include "progress.hpp"
 #include "results_folder.hpp"
+#include "scenario_proxies.hpp"
 #include "service_supervisor.hpp"
 #include "step_meter.hpp"
 #include "version.hpp"
@@ -155,6 +156,13 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     core::add_log_file((state.folder / "run.log").string());
 
     install_interrupt_handlers();
+    // Proxies first: the services may connect through them. Declared before the supervisor so
+    // they close after the services stop.
+    auto proxies = scenario_proxies::start(sc.proxies);
+    if (!proxies) {
+        spdlog::error("{}", proxies.error());
+        return exit_cannot_run;
+    }
     service_supervisor services(state.folder, interrupt_flag());
     for (const auto& service : sc.services) {
         auto started = services.start(service);
@@ -168,9 +176,11 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     std::vector<engine::workload_entry> entries;
     for (const auto& w : sc.workloads)
         entries.push_back({drivers::make_driver(w), w.weight, w.think_time});
+    const unsigned proxy_threads = sc.proxies.empty() ? 0 : scenario_proxies::threads;
+    const unsigned cores = std::thread::hardware_concurrency();
     const unsigned threads = sc.engine.threads != 0
                                  ? sc.engine.threads
-                                 : std::max(1U, std::thread::hardware_concurrency());
+                                 : std::max(1U, cores > proxy_threads ? cores - proxy_threads : 1U);
     engine::engine load({threads, sc.ramp.model, sc.ramp.max_connections, 20261123},
                         std::move(entries));
     step_meter meter(sc.workloads.size(), sc.ramp.model, threads);

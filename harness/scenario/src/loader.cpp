@@ -26,9 +26,10 @@ bool is_valid_scenario_name(std::string_view name) {
 }
 
 scenario read_scenario(detail::context& ctx, const toml::table& root) {
-    detail::table_reader r(ctx, root, "", "the top level",
-                           {"name", "engine", "services", "workloads", "ramp", "breaking_point"},
-                           {"proxies", "faults", "slo", "thresholds"});
+    detail::table_reader r(
+        ctx, root, "", "the top level",
+        {"name", "engine", "proxies", "services", "workloads", "ramp", "breaking_point"},
+        {"faults", "slo", "thresholds"});
     scenario s;
     if (auto name = r.string("name", true)) {
         if (is_valid_scenario_name(*name)) {
@@ -41,6 +42,7 @@ scenario read_scenario(detail::context& ctx, const toml::table& root) {
         }
     }
     s.engine = detail::read_engine(ctx, r.node("engine"));
+    s.proxies = detail::read_proxies(ctx, r.node("proxies"));
     s.services = detail::read_services(ctx, r.node("services"));
     s.workloads = detail::read_workloads(ctx, r.node("workloads"), root);
     s.ramp = detail::read_ramp(ctx, r.node("ramp"), root);

@@ -17,6 +17,9 @@ namespace faultline::scenario::detail {
 /// [engine]; `node` may be null (all defaults).
 engine_spec read_engine(context& ctx, const toml::node* node);
 
+/// [[proxies]]; `node` may be null (none).
+std::vector<proxy_spec> read_proxies(context& ctx, const toml::node* node);
+
 /// [[services]]; `node` may be null (none).
 std::vector<service> read_services(context& ctx, const toml::node* node);
 

@@ -33,6 +33,25 @@ struct service {
     nanoseconds stop_timeout = 5s;
 };
 
+/// A toxic a scenario's proxy carries for the whole run. Validated against the toxic's type.
+struct toxic_spec {
+    std::string type;
+    std::string name;  ///< empty: "<type>_<stream>"
+    std::string stream = "downstream";
+    double toxicity = 1.0;
+    std::map<std::string, double> attributes;  ///< in the toxic's own units (ms, µs, KB/s, bytes)
+};
+
+/// A fault proxy the run starts in-process before its services, in front of `upstream`, and
+/// removes (with its toxics) when the run ends, however it ends.
+struct proxy_spec {
+    std::string name;
+    core::host_port listen;    ///< a loopback address with a fixed port
+    core::host_port upstream;  ///< a loopback address
+    bool enabled = true;       ///< false: the proxy refuses connections (an outage for the run)
+    std::vector<toxic_spec> toxics;
+};
+
 /// What makes a response a success. Without a check any status below 400 is ok.
 struct check_spec {
     std::vector<int> status;    ///< accepted statuses; empty = any status below 400
@@ -115,6 +134,7 @@ struct engine_spec {
 struct scenario {
     std::string name;
     std::string source_path;  ///< the file it was loaded from
+    std::vector<proxy_spec> proxies;
     std::vector<service> services;
     std::vector<workload> workloads;
     ramp_spec ramp;

@@ -17,6 +17,7 @@ enum class behaviour {
     reset_mid_response,  ///< reads the request, writes half a response, then sends RST
     close_mid_response,  ///< reads the request, writes half a response, then closes (FIN)
     garbage,             ///< answers every request with bytes that are not HTTP
+    echo,  ///< echoes every byte; when the client half-closes, echoes the rest and half-closes
 };
 
 /// Listens on 127.0.0.1 port 0 until destroyed.
@@ -30,16 +31,20 @@ public:
     std::uint16_t port() const noexcept { return port_; }
     /// Connections accepted so far.
     std::size_t accepted() const noexcept { return accepted_.load(); }
+    /// Connections that ended with a reset (RST) from the other side (echo only).
+    std::size_t resets() const noexcept { return resets_.load(); }
 
 private:
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> serve(tcp::socket socket);
+    asio::awaitable<void> echo(tcp::socket socket);
 
     behaviour kind_;
     asio::io_context ioc_;
     tcp::acceptor acceptor_;
     std::uint16_t port_ = 0;
     std::atomic<std::size_t> accepted_{0};
+    std::atomic<std::size_t> resets_{0};
     std::thread thread_;
 };
 

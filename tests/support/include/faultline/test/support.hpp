@@ -37,6 +37,9 @@ private:
 /// through Catch2's INFO by the caller.
 std::uint64_t test_seed();
 
+/// The port of a "host:port" address such as a proxy's `listen` (0 when there is none).
+std::uint16_t port_of(const std::string& host_port);
+
 /// Absolute path of a built program (faultline, faultline-sample): beside the test executable,
 /// or in FAULTLINE_BIN_DIR when that is set.
 std::string built_program(const std::string& name);

@@ -1,0 +1,51 @@
+#include "scenario_proxies.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace faultline::app {
+
+namespace {
+proxies::toxic_request request_of(const scenario::toxic_spec& t) {
+    proxies::toxic_request r;
+    r.name = t.name;
+    r.type = t.type;
+    r.stream = t.stream;
+    r.toxicity = t.toxicity;
+    r.attributes.insert(t.attributes.begin(), t.attributes.end());
+    return r;
+}
+}  // namespace
+
+expected<std::unique_ptr<scenario_proxies>, std::string> scenario_proxies::start(
+    const std::vector<scenario::proxy_spec>& specs) {
+    std::unique_ptr<scenario_proxies> self(new scenario_proxies());
+    if (specs.empty())
+        return self;
+    proxies::proxy_server_options options;
+    options.data_threads = threads;
+    self->server_ = std::make_unique<proxies::proxy_server>(options);
+    for (const auto& p : specs) {
+        auto created = self->server_->create(
+            {p.name, p.listen.to_string(), p.upstream.to_string(), p.enabled});
+        if (!created)
+            return make_unexpected("proxy " + p.name + ": " + created.error().message);
+        for (const auto& t : p.toxics) {
+            auto added = self->server_->add_toxic(p.name, request_of(t));
+            if (!added)
+                return make_unexpected("proxy " + p.name + ", toxic " + t.type + ": " +
+                                       added.error().message);
+        }
+        spdlog::info("proxy {}: {} -> {} ({}, {} toxics)", p.name, created->listen,
+                     p.upstream.to_string(), p.enabled ? "enabled" : "disabled", p.toxics.size());
+    }
+    return self;
+}
+
+scenario_proxies::~scenario_proxies() {
+    if (server_) {
+        server_->reset();  // toxics off first, then every listener and connection closes
+        server_.reset();
+    }
+}
+
+}  // namespace faultline::app

@@ -1,0 +1,175 @@
+// [[proxies]]: fault proxies the run starts in-process, each with the toxics it carries all run.
+#include <cmath>
+#include <map>
+
+#include <faultline/core/endpoint.hpp>
+#include <faultline/proxies/toxic_descriptor.hpp>
+
+#include "sections.hpp"
+
+namespace faultline::scenario::detail {
+namespace {
+
+std::optional<core::host_port> read_address(const table_reader& r, std::string_view key,
+                                            bool port_required) {
+    auto text = r.string(key, true);
+    if (!text)
+        return std::nullopt;
+    auto address = core::parse_host_port(*text);
+    if (!address) {
+        r.ctx().error(*r.node(key), r.path(key) + ": " + address.error());
+        return std::nullopt;
+    }
+    if (!core::is_loopback_host(address->host) || (port_required && address->port == 0)) {
+        r.ctx().error(*r.node(key), r.path(key) + ": expected a loopback address" +
+                                        (port_required ? " with a port" : "") +
+                                        " such as \"127.0.0.1:15432\", got \"" + *text + "\"");
+        return std::nullopt;
+    }
+    return *address;
+}
+
+// A duration string for attributes in ms or µs, a number for the others.
+std::optional<double> read_attribute(context& ctx, const toml::node& node, const std::string& path,
+                                     const proxies::attribute_spec& spec) {
+    if (spec.unit == "ms" || spec.unit == "µs") {
+        if (!node.is_string()) {
+            type_error(ctx, node, path, "a duration such as \"20ms\"");
+            return std::nullopt;
+        }
+        auto d = to_duration(ctx, node, path);
+        if (!d)
+            return std::nullopt;
+        const double unit = spec.unit == "ms" ? 1e6 : 1e3;
+        return std::round(static_cast<double>(d->count()) / unit);
+    }
+    return to_number(ctx, node, path);
+}
+
+std::optional<toxic_spec> read_toxic(context& ctx, const toml::table& table,
+                                     const std::string& path) {
+    toxic_spec t;
+    const auto* type_node = table.get("type");
+    if (type_node == nullptr || !type_node->is_string()) {
+        ctx.error(type_node ? *type_node : static_cast<const toml::node&>(table),
+                  path +
+                      ": expected type = one of the toxic types (latency, bandwidth, "
+                      "slow_close, timeout, reset_peer, slicer, limit_data, loss, drop)");
+        return std::nullopt;
+    }
+    t.type = *type_node->value<std::string>();
+    const auto* type = proxies::find_toxic_type(t.type);
+    if (type == nullptr) {
+        ctx.error(*type_node, path + ".type: unknown toxic type \"" + t.type + "\"");
+        return std::nullopt;
+    }
+    bool ok = true;
+    proxies::attribute_map given;
+    for (auto&& [key, value] : table) {
+        const std::string name(key.str());
+        const std::string where = path + "." + name;
+        if (name == "type")
+            continue;
+        if (name == "name" || name == "stream") {
+            auto text = to_string(ctx, value, where);
+            ok = ok && text.has_value();
+            if (text)
+                (name == "name" ? t.name : t.stream) = *text;
+            continue;
+        }
+        if (name == "toxicity") {
+            auto p = to_number(ctx, value, where);
+            if (p && (*p < 0 || *p > 1)) {
+                ctx.error(value, where + ": expected a probability from 0 to 1");
+                p.reset();
+            }
+            ok = ok && p.has_value();
+            if (p)
+                t.toxicity = *p;
+            continue;
+        }
+        const auto* spec = type->find_attribute(name);
+        if (spec == nullptr) {
+            std::string accepted;
+            for (const auto& a : type->attributes)
+                accepted += (accepted.empty() ? "" : ", ") + std::string(a.name);
+            ctx.error(key.source(), where + ": unknown attribute of toxic \"" + t.type +
+                                        "\"; expected name, stream, toxicity or " + accepted);
+            ok = false;
+            continue;
+        }
+        auto v = read_attribute(ctx, value, where, *spec);
+        ok = ok && v.has_value();
+        if (v)
+            given[name] = *v;
+    }
+    if (t.stream != "upstream" && t.stream != "downstream") {
+        ctx.error(table, path + ".stream: expected \"upstream\" or \"downstream\", got \"" +
+                             t.stream + "\"");
+        ok = false;
+    }
+    if (ok) {
+        auto complete = proxies::complete_attributes(*type, given);
+        if (!complete) {
+            ctx.error(table, path + ": " + complete.error());
+            return std::nullopt;
+        }
+        t.attributes.insert(complete->begin(), complete->end());
+    }
+    return ok ? std::optional<toxic_spec>(std::move(t)) : std::nullopt;
+}
+
+std::optional<proxy_spec> read_proxy(context& ctx, const toml::table& table,
+                                     const std::string& path) {
+    table_reader r(ctx, table, path, "[[proxies]]",
+                   {"name", "listen", "upstream", "enabled", "toxics"});
+    proxy_spec p;
+    auto name = r.string("name", true);
+    if (name && (name->empty() || name->find('/') != std::string::npos)) {
+        ctx.error(*r.node("name"), r.path("name") + ": expected a non-empty name without '/'");
+        name.reset();
+    }
+    auto listen = read_address(r, "listen", true);
+    auto upstream = read_address(r, "upstream", true);
+    if (const auto* enabled = r.node("enabled")) {
+        if (enabled->is_boolean())
+            p.enabled = *enabled->value<bool>();
+        else
+            type_error(ctx, *enabled, r.path("enabled"), "true or false");
+    }
+    if (const auto* toxics = r.node("toxics")) {
+        for_each_table(ctx, *toxics, r.path("toxics"),
+                       [&](const toml::table& t, const std::string& where) {
+                           if (auto toxic = read_toxic(ctx, t, where))
+                               p.toxics.push_back(std::move(*toxic));
+                       });
+    }
+    if (!name || !listen || !upstream)
+        return std::nullopt;
+    p.name = *name;
+    p.listen = *listen;
+    p.upstream = *upstream;
+    return p;
+}
+
+}  // namespace
+
+std::vector<proxy_spec> read_proxies(context& ctx, const toml::node* node) {
+    std::vector<proxy_spec> result;
+    if (node == nullptr)
+        return result;
+    std::map<std::string, int> names;
+    for_each_table(ctx, *node, "proxies", [&](const toml::table& table, const std::string& path) {
+        auto p = read_proxy(ctx, table, path);
+        if (!p)
+            return;
+        if (!names.emplace(p->name, 0).second) {
+            ctx.error(*table.get("name"), path + ".name: duplicate proxy name '" + p->name + "'");
+            return;
+        }
+        result.push_back(std::move(*p));
+    });
+    return result;
+}
+
+}  // namespace faultline::scenario::detail
