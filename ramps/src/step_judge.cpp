@@ -1,11 +1,7 @@
+#include <faultline/ramps/knee.hpp>
 #include <faultline/ramps/step_judge.hpp>
 
 namespace faultline::ramps {
-
-namespace {
-// The knee is only judged where the load really grew: less growth is within noise.
-constexpr double knee_min_load_growth = 0.10;
-}  // namespace
 
 std::vector<std::string> tripped_criteria(const step_numbers& step, const criteria& c,
                                           const step_numbers* previous) {
@@ -15,10 +11,10 @@ std::vector<std::string> tripped_criteria(const step_numbers& step, const criter
     }
     if (c.p99 && step.p99 > *c.p99)
         tripped.emplace_back("p99");
-    if (c.knee && previous != nullptr && previous->throughput_rps > 0 && previous->level > 0 &&
-        step.level >= previous->level * (1 + knee_min_load_growth) &&
-        step.throughput_rps < previous->throughput_rps * (1 + *c.knee)) {
-        tripped.emplace_back("knee");
+    if (c.knee && previous != nullptr) {
+        const auto growth = growth_over(*previous, step);
+        if (growth && bends(*growth, *c.knee))
+            tripped.emplace_back("knee");
     }
     if (c.min_attainment && step.offered_rps > 0) {
         if (step.achieved_rps < *c.min_attainment * step.offered_rps) {

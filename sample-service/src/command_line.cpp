@@ -1,3 +1,6 @@
+#include <optional>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 #include <faultline/core/endpoint.hpp>
@@ -15,27 +18,59 @@ command_line usage_error(const std::string& message) {
         std::string(program) + ": " + message + "\nRun with --help for more information.\n"};
 }
 
+constexpr double min_rate = 0.001;
+constexpr double max_rate = 1e9;
+constexpr std::size_t max_leak = std::size_t{1} << 30;
+
+// The flags read as text and converted after parsing.
+struct text_flags {
+    std::string service_time = "2ms";
+    std::string idle_timeout = "60s";
+    std::string store = "memory";
+    std::optional<std::string> rate_limit;  // not given: no limit
+};
+
+// --rate-limit: "200", "200/s", "30/m" into requests per second; an error message otherwise.
+expected<double, std::string> parse_rate_limit(const std::string& text) {
+    auto rate = core::parse_rate(text);
+    if (!rate && text.find('/') == std::string::npos)
+        rate = core::parse_rate(text + "/s");  // a bare number means per second
+    if (!rate || !(*rate >= min_rate && *rate <= max_rate)) {
+        return make_unexpected(
+            "--rate-limit must be a positive number of requests per second from 0.001 to "
+            "1000000000 "
+            "(such as 200 or 200/s), got '" +
+            text + "'");
+    }
+    return *rate;
+}
+
 // The checks CLI11 cannot express; an empty string when everything is acceptable.
-std::string check(server_options& options, const std::string& service_time,
-                  const std::string& idle_timeout, const std::string& store) {
+std::string check(server_options& options, const text_flags& text) {
     if (!core::is_loopback_host(options.host)) {
         return "--host must be a loopback address (127.0.0.0/8, ::1 or localhost), got '" +
                options.host + "': faultline-sample never listens beyond this machine";
     }
-    if (store == "real")
+    if (text.store == "real")
         return "--store real is not available yet; use --store memory";
-    if (store != "memory")
-        return "--store must be 'memory', got '" + store + "'";
-    auto service = core::parse_duration(service_time);
+    if (text.store != "memory")
+        return "--store must be 'memory', got '" + text.store + "'";
+    auto service = core::parse_duration(text.service_time);
     if (!service)
         return "--service-time: " + service.error();
     options.service_time = *service;
-    auto idle = core::parse_duration(idle_timeout);
+    auto idle = core::parse_duration(text.idle_timeout);
     if (!idle)
         return "--idle-timeout: " + idle.error();
     if (idle->count() == 0)
         return "--idle-timeout must be longer than 0s";
     options.idle_timeout = *idle;
+    if (text.rate_limit) {
+        auto rate = parse_rate_limit(*text.rate_limit);
+        if (!rate)
+            return rate.error();
+        options.rate_limit = *rate;
+    }
     return {};
 }
 
@@ -47,9 +82,7 @@ command_line parse_command_line(int argc, const char* const* argv) {
         "workers / service-time requests per second.",
         program};
     server_options options;
-    std::string service_time = "2ms";
-    std::string idle_timeout = "60s";
-    std::string store = "memory";
+    text_flags text;
     app.add_option("--host", options.host, "Loopback address to listen on")->capture_default_str();
     app.add_option("--port", options.port, "TCP port; 0 picks a free one")
         ->check(CLI::Range(0, 65535))
@@ -57,16 +90,24 @@ command_line parse_command_line(int argc, const char* const* argv) {
     app.add_option("--workers", options.workers, "Worker slots (N)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
         ->capture_default_str();
-    app.add_option("--service-time", service_time, "How long a request holds a worker (D)")
+    app.add_option("--service-time", text.service_time, "How long a request holds a worker (D)")
         ->capture_default_str();
     app.add_option("--queue", options.queue, "Requests that may wait for a worker; beyond: 503")
         ->check(CLI::Range(std::size_t{0}, std::size_t{100000000}))
         ->capture_default_str();
-    app.add_option("--store", store, "Where data lives: memory")->capture_default_str();
+    app.add_option("--store", text.store, "Where data lives: memory")->capture_default_str();
     app.add_option("--threads", options.threads, "IO threads")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
         ->capture_default_str();
-    app.add_option("--idle-timeout", idle_timeout, "Close a connection idle this long")
+    app.add_option("--idle-timeout", text.idle_timeout, "Close a connection idle this long")
+        ->capture_default_str();
+    app.add_option("--rate-limit", text.rate_limit,
+                   "Requests per second admitted (200, 200/s, 30/m), burst max(1, R/100); above "
+                   "it: 503 with Retry-After: 1 at once. /health is never limited. Default: none");
+    app.add_option("--leak-per-request", options.leak_per_request,
+                   "Bytes every request served (but /health) leaks and keeps until exit, to "
+                   "show a memory leak")
+        ->check(CLI::Range(std::size_t{0}, max_leak))
         ->capture_default_str();
     try {
         app.parse(argc, argv);
@@ -75,7 +116,7 @@ command_line parse_command_line(int argc, const char* const* argv) {
     } catch (const CLI::ParseError& e) {
         return usage_error(e.what());
     }
-    if (auto problem = check(options, service_time, idle_timeout, store); !problem.empty()) {
+    if (auto problem = check(options, text); !problem.empty()) {
         return usage_error(problem);
     }
     return command_line{std::move(options), 0, {}};

@@ -86,9 +86,20 @@ std::string_view describe(parse_status status) {
     }
 }
 
-// Routes the request, waits for a worker where the endpoint needs one, runs the handler.
+// The answer to a request over the rate limit: at once, and the client may retry in a second.
+http_response over_rate_limit() {
+    http_response refused = error_response(503, "over the rate limit");
+    refused.headers.emplace_back("Retry-After", "1");
+    return refused;
+}
+
+// Rate-limits, routes the request, waits for a worker where the endpoint needs one, leaks
+// where asked to, and runs the handler.
 asio::awaitable<http_response> respond(const http_request& request, service_state& state) {
-    const route_result routed = route(request.method, request.path());
+    const std::string_view path = request.path();
+    if (path != "/health" && !state.limit.admit(clock::now()))
+        co_return over_rate_limit();
+    const route_result routed = route(request.method, path);
     if (!routed.target) {
         http_response refused = error_response(
             routed.status, routed.status == 405 ? "method not allowed" : "no such path");
@@ -101,6 +112,8 @@ asio::awaitable<http_response> respond(const http_request& request, service_stat
         if (!served)
             co_return error_response(503, "all workers are busy and the queue is full");
     }
+    if (*routed.target != endpoint::health)
+        state.leak.leak_one();
     co_return state.logic.handle(*routed.target, request);
 }
 

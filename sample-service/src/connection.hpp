@@ -7,10 +7,13 @@
 
 #include <faultline/core/asio.hpp>
 #include <faultline/sample/handlers.hpp>
+#include <faultline/sample/memory_leak.hpp>
 #include <faultline/sample/server.hpp>
 #include <faultline/sample/session_table.hpp>
 #include <faultline/sample/store.hpp>
 #include <faultline/sample/worker_pool.hpp>
+
+#include "rate_limit.hpp"
 
 namespace faultline::sample::detail {
 
@@ -20,13 +23,17 @@ struct service_state {
         : pool(options.workers, options.queue, options.service_time),
           data(std::make_unique<memory_store>()),
           logic(*data, sessions),
-          idle_timeout(options.idle_timeout) {}
+          idle_timeout(options.idle_timeout),
+          limit(options.rate_limit),
+          leak(options.leak_per_request) {}
 
     worker_pool pool;
     std::unique_ptr<store> data;
     session_table sessions;
     handlers logic;
     nanoseconds idle_timeout;
+    rate_limit limit;
+    memory_leak leak;
     std::atomic<std::uint64_t> accepted{0};
     std::atomic<std::size_t> open{0};
 };

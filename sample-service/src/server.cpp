@@ -96,7 +96,8 @@ void server::stop() {
 
 server_stats server::stats() const {
     return server_stats{state_->accepted.load(std::memory_order_relaxed),
-                        state_->open.load(std::memory_order_relaxed), state_->pool.stats()};
+                        state_->open.load(std::memory_order_relaxed), state_->pool.stats(),
+                        state_->limit.refused(), state_->leak.leaked_bytes()};
 }
 
 }  // namespace faultline::sample

@@ -304,3 +304,70 @@ TEST_CASE("a scenario's proxy carries its toxic for the run and is gone after it
     CHECK(summary["totals"]["ok"].get<std::uint64_t>() > 20);
     CHECK_FALSE(port_accepts(proxy));  // the proxy closed with the run
 }
+
+namespace {
+
+// The sample service with N workers holding each request for D: capacity N / D. A ramp with
+// refinement, closed (virtual users) or open (arrivals per second).
+std::string refine_scenario(std::uint16_t port, int workers, int service_ms, bool open) {
+    const auto p = std::to_string(port);
+    const double capacity = workers * 1000.0 / service_ms;
+    std::string ramp;
+    if (open) {
+        ramp = "model = \"open\"\nstart = " + std::to_string(static_cast<int>(capacity * 0.5)) +
+               "\nfactor = 1.5\nmax = " + std::to_string(static_cast<int>(capacity * 3)) +
+               "\nmax_connections = 400\n";
+    } else {
+        ramp = "start = " + std::to_string(std::max(1, workers / 2)) +
+               "\nstep = " + std::to_string(std::max(1, workers / 2)) +
+               "\nmax = " + std::to_string(workers * 4) + "\n";
+    }
+    return "name = \"refine\"\n[engine]\nthreads = 1\n"
+           "[[services]]\nname = \"sample\"\n"
+           "command = [\"faultline-sample\", \"--port\", \"" +
+           p + "\", \"--workers\", \"" + std::to_string(workers) + "\", \"--service-time\", \"" +
+           std::to_string(service_ms) +
+           "ms\"]\n"
+           "ready = { tcp = \"127.0.0.1:" +
+           p +
+           "\", timeout = \"5s\" }\n"
+           "[[workloads]]\nname = \"items\"\nhttp = { url = \"http://127.0.0.1:" +
+           p +
+           "/items/{rand:1..100}\" }\ncheck = { status = 200 }\n"
+           "[ramp]\n" +
+           ramp +
+           "step_duration = \"2s\"\nwarmup = \"500ms\"\nrefine = true\nrefine_tolerance = \"5%\"\n"
+           "[breaking_point]\nerror_rate = \"1%\"\nknee = \"5%\"\np99 = \"" +
+           std::to_string(service_ms * 20) + "ms\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("refinement pins the capacity of the sample service to within 10 % of N / D",
+          "[.integration][run][refine]") {
+    struct pair {
+        int workers, service_ms;
+    };
+    auto [workers, service_ms] = GENERATE(pair{4, 5}, pair{8, 2}, pair{2, 10});
+    const bool open = GENERATE(false, true);
+    const double capacity = workers * 1000.0 / service_ms;
+    INFO("N " << workers << " D " << service_ms << "ms, " << (open ? "open" : "closed"));
+    faultline::test::temp_dir dir;
+    const auto port = faultline::test::free_port();
+    auto scenario = write_file(dir, "s.toml", refine_scenario(port, workers, service_ms, open));
+    auto results = dir.path() / "results";
+    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 120s);
+    INFO(r.output);
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    auto summary = read_json(results / "summary.json");
+    const auto& refined = summary["breaking_point"]["refined"];
+    REQUIRE(refined.is_object());
+    const double throughput = refined["capacity"]["throughput_rps"];
+    CHECK(throughput == Approx(capacity).epsilon(0.10));
+    bool any_probe = false;
+    for (const auto& step : summary["steps"])
+        any_probe = any_probe || step["probe"].get<bool>();
+    CHECK((any_probe || refined["probes"].get<unsigned>() == 0));
+    check_accounting(summary["totals"]);
+}

@@ -16,10 +16,12 @@ void progress_printer::step(const report::step_record& r) const {
         verdict += " " + t;
     if (r.generator_bound)
         verdict += " (generator bound)";
+    const std::string position = r.probe ? fmt::format("probe {:>3}  ", r.index + 1)
+                                         : fmt::format("step {:>3}/{}", r.index + 1, planned_);
     fmt::print(stderr,
-               "step {:>3}/{}  level {:>8.0f}{:<6}  {:>9.1f} req/s  err {:>6.2f}%  p50 {:>8.2f}ms  "
+               "{}  level {:>8.0f}{:<6}  {:>9.1f} req/s  err {:>6.2f}%  p50 {:>8.2f}ms  "
                "p99 {:>8.2f}ms  {}\n",
-               r.index + 1, planned_, r.level, unit, r.throughput_rps, r.error_rate * 100,
+               position, r.level, unit, r.throughput_rps, r.error_rate * 100,
                to_millis(r.latency.p50), to_millis(r.latency.p99), verdict);
 }
 
@@ -32,6 +34,13 @@ void progress_printer::summary(const report::run_result& r) const {
                        bp.capacity->throughput_rps);
         }
         fmt::print(stderr, "\n");
+        if (r.refined) {
+            fmt::print(
+                stderr,
+                "refined: passes at level {:.1f} ({:.1f} req/s), fails at {:.1f}; {} probes{}\n",
+                r.refined->pass_level, r.refined->pass_throughput_rps, r.refined->fail_level,
+                r.refined->probes, r.refined->converged ? "" : " (stopped before the tolerance)");
+        }
     } else if (bp.generator_bound) {
         fmt::print(stderr, "no breaking point: the generator saturated at level {:.0f}\n",
                    bp.level);

@@ -12,6 +12,9 @@
 #include <faultline/core/units.hpp>
 #include <faultline/drivers/make_driver.hpp>
 #include <faultline/engine/engine.hpp>
+#include <faultline/ramps/capacity_model.hpp>
+#include <faultline/ramps/littles_law.hpp>
+#include <faultline/ramps/refinement.hpp>
 #include <faultline/ramps/step_plan.hpp>
 #include <faultline/report/writers.hpp>
 #include <faultline/scenario/loader.hpp>
@@ -87,24 +90,144 @@ bool run_step(engine::engine& load, step_meter& meter, recording& record,
     return true;
 }
 
+// Everything a step needs to run and be judged.
+struct step_runner {
+    engine::engine& load;
+    step_meter& meter;
+    recording& record;
+    progress_printer& progress;
+    const ramps::criteria& criteria;
+    clock::time_point run_start;
+
+    /// Holds the load at zero for `length` (buckets still recorded, nothing judged) so that a
+    /// target overloaded by the step before drains its queues. False when interrupted.
+    bool cool_down(nanoseconds length) {
+        load.set_level(0);
+        const auto start = clock::now();
+        meter.begin(0, 0, start, length);
+        return run_step(load, meter, record, ramps::planned_step{0, 0, length, length}, start);
+    }
+
+    /// Runs `step` and returns its judged record; `previous` is what the knee compares with.
+    report::step_record run(const ramps::planned_step& step, const report::step_record* previous,
+                            bool& completed, bool probe = false) {
+        const auto step_start = clock::now();
+        load.set_level(step.level);
+        meter.begin(step.index, step.level, step_start, step.warmup);
+        completed = run_step(load, meter, record, step, step_start);
+        auto result = meter.finish(criteria, run_start, !completed, previous);
+        result.probe = probe;
+        progress.step(result);
+        return result;
+    }
+};
+
+/*
+ * Refinement: the ramp's last step failed and the one before passed; bisect between their levels
+ * (ramps::refinement), each probe a full step, until the interval is within the tolerance. A
+ * probe is judged against the last passing record (the knee needs a step to compare with).
+ */
+void refine(const scenario::scenario& sc, step_runner& runner, report::run_result& result) {
+    const auto& steps = result.steps;
+    if (steps.size() < 2)
+        return;
+    const auto& failed = steps.back();
+    const auto& passed = steps[steps.size() - 2];
+    if (failed.passed || failed.interrupted || failed.generator_bound || !passed.passed)
+        return;
+    ramps::refinement search(passed.level, failed.level,
+                             {sc.ramp.refine_tolerance, sc.ramp.repeats,
+                              sc.ramp.model == scenario::load_model::closed, 32});
+    report::step_record best_pass = passed;
+    const auto cooldown = std::max<nanoseconds>(sc.ramp.warmup, std::chrono::seconds(1));
+    while (auto level = search.next()) {
+        // A failed step leaves the target with queues full of work: let it drain first, so the
+        // probe measures the level and not the backlog.
+        if (!result.steps.back().passed && !runner.cool_down(cooldown))
+            return;
+        const ramps::planned_step probe{steps.size(), *level, sc.ramp.step_duration,
+                                        sc.ramp.warmup};
+        bool completed = true;
+        auto record = runner.run(probe, &best_pass, completed, true);
+        if (completed && record.generator_bound) {
+            // A generator-bound probe says nothing about the target (on a shared machine a
+            // scheduling hiccup is enough): keep it as a row, run the level once more.
+            result.steps.push_back(std::move(record));
+            auto again = probe;
+            again.index = result.steps.size();
+            record = runner.run(again, &best_pass, completed, true);
+        }
+        if (!completed) {
+            result.steps.push_back(std::move(record));
+            return;
+        }
+        // Still generator-bound: count it as failing, to stay on the safe side of the capacity.
+        const bool ok = record.passed && !record.generator_bound;
+        search.record(ok);
+        if (ok && record.level >= best_pass.level && search.pass_level() == record.level)
+            best_pass = record;
+        result.steps.push_back(std::move(record));
+    }
+    result.refined =
+        report::refined_capacity{search.pass_level(), best_pass.throughput_rps, search.fail_level(),
+                                 search.probes(), search.converged()};
+}
+
 struct run_state {
     report::run_result result;
     std::filesystem::path folder;
     std::optional<recording> recorded;
 };
 
-void finish_result(run_state& state, clock::time_point run_start) {
+// The workloads' think time, weighted as the mix picks them (for Little's law).
+nanoseconds mean_think_time(const scenario::scenario& sc) {
+    double weights = 0;
+    double total = 0;
+    for (const auto& w : sc.workloads) {
+        weights += w.weight;
+        total += w.weight * static_cast<double>(w.think_time.count());
+    }
+    return nanoseconds(weights > 0 ? static_cast<std::int64_t>(total / weights) : 0);
+}
+
+// Knee, power peak and USL over the ramp's steps; Little's law per closed-model step.
+void model_capacity(const scenario::scenario& sc, report::run_result& r,
+                    const std::vector<ramps::step_numbers>& judged,
+                    const std::vector<std::vector<std::string>>& tripped) {
+    const auto steps = ramps::model_steps(judged, tripped);
+    r.capacity.knee = ramps::find_knee(steps, sc.breaking_point.knee.value_or(0.05));
+    r.capacity.power_peak = ramps::find_power_peak(steps);
+    auto usl = ramps::fit_usl(steps);
+    if (usl)
+        r.capacity.usl = *usl;
+    else
+        r.capacity.usl_missing = usl.error();
+    if (sc.ramp.model != scenario::load_model::closed)
+        return;
+    const auto think = mean_think_time(sc);
+    for (auto& s : r.steps) {
+        if (s.interrupted)
+            continue;
+        if (auto check = ramps::check_littles_law(step_meter::numbers_of(s), think)) {
+            s.littles_ratio = check->ratio;
+            s.queued_in_generator = check->queued_in_generator;
+        }
+    }
+}
+
+void finish_result(const scenario::scenario& sc, run_state& state, clock::time_point run_start) {
     auto& r = state.result;
     r.duration_s = to_seconds(clock::now() - run_start);
     std::vector<ramps::step_numbers> judged;
     std::vector<std::vector<std::string>> tripped;
     for (const auto& s : r.steps) {
-        if (s.interrupted)
+        if (s.interrupted || s.probe)
             continue;
         judged.push_back(step_meter::numbers_of(s));
         tripped.push_back(s.tripped);
     }
     r.breaking_point = ramps::find_breaking_point(judged, tripped);
+    model_capacity(sc, r, judged, tripped);
     const auto accounted = r.totals.ok() + r.totals.errors() + r.totals.cancelled();
     if (accounted != r.totals.sent) {
         r.verdict = report::verdict_kind::fail;
@@ -194,19 +317,18 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
         names.push_back(w.name);
     auto& recorded = state.recorded.emplace(recording{{}, stats::timeline(names), {}, run_start});
     load.start();
+    step_runner runner{load, meter, recorded, progress, criteria, run_start};
+    bool completed = true;
     for (const auto& step : plan) {
-        const auto step_start = clock::now();
-        load.set_level(step.level);
-        meter.begin(step.index, step.level, step_start, step.warmup);
-        const bool completed = run_step(load, meter, recorded, step, step_start);
         const auto* previous = result.steps.empty() ? nullptr : &result.steps.back();
-        auto record = meter.finish(criteria, run_start, !completed, previous);
-        progress.step(record);
+        auto record = runner.run(step, previous, completed);
         const bool stop = !record.passed && completed;
         result.steps.push_back(std::move(record));
         if (!completed || stop)
             break;
     }
+    if (completed && sc.ramp.refine)
+        refine(sc, runner, result);
     load.stop(sc.engine.drain_timeout);
     stats::interval_snapshot rest;
     load.collect(rest);
@@ -215,7 +337,7 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     services.stop_all();
 
     result.interrupted = interrupt_flag().load() != 0;
-    finish_result(state, run_start);
+    finish_result(sc, state, run_start);
     progress.summary(result);
     const int written = write_results(state);
     if (result.interrupted)

@@ -1,10 +1,13 @@
 #include "step_meter.hpp"
 
+#include <algorithm>
+
 namespace faultline::app {
 namespace {
 
 report::latency_summary summarize(const stats::histogram& h) {
-    return report::latency_summary{h.percentile(50), h.percentile(90), h.percentile(99), h.max()};
+    return report::latency_summary{h.percentile(50), h.percentile(90), h.percentile(99), h.max(),
+                                   h.mean()};
 }
 
 // The open model's schedule must keep within 1 ms of the intended times at p99, and the worker
@@ -80,14 +83,23 @@ report::step_record step_meter::finish(const ramps::criteria& criteria, clock::t
     r.latency = summarize(latency);
     r.service_time = summarize(service);
     r.schedule_lag_p99 = judged_.schedule_lag.percentile(99);
-    r.generator_bound =
-        r.counts.missed > 0 || r.generator_cpu > max_generator_cpu ||
+    // The generator is the bottleneck when its threads are busy or its schedule slips. Arrivals
+    // that found every connection busy are the target's doing when it also answered too slowly
+    // or wrongly (slow answers hold the connections); otherwise the connection limit is too low.
+    const bool saturated =
+        r.generator_cpu > max_generator_cpu ||
         (model_ == scenario::load_model::open && r.schedule_lag_p99 > max_schedule_lag);
+    r.generator_bound = saturated || r.counts.missed > 0;
     if (!interrupted && any_judged_) {
         const auto before =
             previous != nullptr ? std::optional(numbers_of(*previous)) : std::nullopt;
         r.tripped = ramps::tripped_criteria(numbers_of(r), criteria, before ? &*before : nullptr);
         r.passed = r.tripped.empty();
+        const bool target_failed =
+            std::any_of(r.tripped.begin(), r.tripped.end(),
+                        [](const std::string& c) { return c == "p99" || c == "error_rate"; });
+        if (!saturated && target_failed)
+            r.generator_bound = false;
     }
     return r;
 }
@@ -100,6 +112,7 @@ ramps::step_numbers step_meter::numbers_of(const report::step_record& r) {
     n.achieved_rps = r.achieved_rps;
     n.error_rate = r.error_rate;
     n.p99 = r.latency.p99;
+    n.mean = r.latency.mean;
     n.completed = r.counts.ok() + r.counts.errors();
     n.generator_bound = r.generator_bound;
     return n;

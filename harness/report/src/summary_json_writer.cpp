@@ -35,6 +35,7 @@ json step_json(const step_record& s) {
     j["p90_ms"] = to_millis(s.latency.p90);
     j["p99_ms"] = to_millis(s.latency.p99);
     j["max_ms"] = to_millis(s.latency.max);
+    j["mean_ms"] = to_millis(s.latency.mean);
     j["service_p50_ms"] = to_millis(s.service_time.p50);
     j["service_p99_ms"] = to_millis(s.service_time.p99);
     j["schedule_lag_p99_ms"] = to_millis(s.schedule_lag_p99);
@@ -48,10 +49,43 @@ json step_json(const step_record& s) {
     j["tripped"] = s.tripped;
     j["generator_bound"] = s.generator_bound;
     j["interrupted"] = s.interrupted;
+    j["probe"] = s.probe;
+    j["littles_ratio"] = s.littles_ratio ? json(*s.littles_ratio) : json(nullptr);
+    j["queued_in_generator"] = s.queued_in_generator;
     return j;
 }
 
-json breaking_point_json(const ramps::breaking_point& bp) {
+json refined_json(const std::optional<refined_capacity>& refined) {
+    if (!refined)
+        return nullptr;
+    return {{"level", refined->fail_level},
+            {"capacity",
+             {{"level", refined->pass_level}, {"throughput_rps", refined->pass_throughput_rps}}},
+            {"probes", refined->probes},
+            {"converged", refined->converged}};
+}
+
+json optional_number(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+json usl_json(const capacity_model& m) {
+    if (!m.usl)
+        return {{"fitted", false}, {"reason", m.usl_missing}};
+    const auto& u = *m.usl;
+    return {{"fitted", true},
+            {"sigma", u.sigma},
+            {"kappa", u.kappa},
+            {"lambda", u.lambda},
+            {"peak_level", optional_number(u.peak_level)},
+            {"peak_throughput", optional_number(u.peak_throughput_rps)},
+            {"r2", u.r_squared},
+            {"steps", u.steps}};
+}
+
+json breaking_point_json(const ramps::breaking_point& bp,
+                         const std::optional<refined_capacity>& refined,
+                         const capacity_model& model) {
     json j;
     j["found"] = bp.found;
     j["level"] = bp.step ? json(bp.level) : json(nullptr);
@@ -63,9 +97,16 @@ json breaking_point_json(const ramps::breaking_point& bp) {
         j["capacity"] = nullptr;
     }
     j["generator_bound"] = bp.generator_bound;
-    j["refined"] = false;
-    j["knee"] = nullptr;
-    j["usl"] = nullptr;
+    j["refined"] = refined_json(refined);
+    j["knee"] = model.knee ? json{{"level", model.knee->level},
+                                  {"throughput_rps", model.knee->throughput_rps},
+                                  {"next_load_growth", model.knee->growth.load},
+                                  {"next_throughput_growth", model.knee->growth.throughput}}
+                           : json(nullptr);
+    j["power_peak"] = model.power_peak ? json{{"level", model.power_peak->level},
+                                              {"power", model.power_peak->power}}
+                                       : json(nullptr);
+    j["usl"] = usl_json(model);
     return j;
 }
 
@@ -91,7 +132,7 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
     j["steps"] = json::array();
     for (const auto& s : r.steps)
         j["steps"].push_back(step_json(s));
-    j["breaking_point"] = breaking_point_json(r.breaking_point);
+    j["breaking_point"] = breaking_point_json(r.breaking_point, r.refined, r.capacity);
     j["faults"] = json::array();
     j["cascade"] = {{"detected", false}, {"spillover", json::array()}};
     j["thresholds"] = json::array();

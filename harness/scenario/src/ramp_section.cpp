@@ -119,6 +119,25 @@ void read_timing(const table_reader& r, ramp_spec& out) {
     }
 }
 
+void read_refinement(const table_reader& r, ramp_spec& out) {
+    if (const auto* refine = r.node("refine")) {
+        if (refine->is_boolean())
+            out.refine = *refine->value<bool>();
+        else
+            type_error(r.ctx(), *refine, r.path("refine"), "true or false");
+    }
+    if (auto value = r.percent("refine_tolerance")) {
+        if (*value > 0 && *value < 1)
+            out.refine_tolerance = *value;
+        else
+            r.ctx().error(*r.node("refine_tolerance"),
+                          r.path("refine_tolerance") +
+                              ": expected a percentage above 0% and below 100%, such as \"5%\"");
+    }
+    if (auto value = r.integer("repeats", 1, 9))
+        out.repeats = static_cast<unsigned>(*value);
+}
+
 }  // namespace
 
 ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& root) {
@@ -126,9 +145,9 @@ ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& roo
     const auto* table = required_table(ctx, node, root, "ramp", "the load levels to step through");
     if (table == nullptr)
         return out;
-    table_reader r(
-        ctx, *table, "ramp", "[ramp]",
-        {"model", "start", "step", "factor", "max", "step_duration", "warmup", "max_connections"});
+    table_reader r(ctx, *table, "ramp", "[ramp]",
+                   {"model", "start", "step", "factor", "max", "step_duration", "warmup",
+                    "max_connections", "refine", "refine_tolerance", "repeats"});
     const auto model = read_model(r);
     out.model = model.value_or(load_model::closed);
     if (auto value = read_level(r, "start", model))
@@ -149,6 +168,7 @@ ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& roo
     if (auto value = r.integer("max_connections", 1, 4'294'967'295)) {
         out.max_connections = static_cast<std::uint32_t>(*value);
     }
+    read_refinement(r, out);
     return out;
 }
 

@@ -27,6 +27,8 @@ TEST_CASE("defaults match the documented flags", "[command_line]") {
     CHECK(cli.options->queue == 10000);
     CHECK(cli.options->threads == 1);
     CHECK(cli.options->idle_timeout == 60s);
+    CHECK_FALSE(cli.options->rate_limit.has_value());
+    CHECK(cli.options->leak_per_request == 0);
 }
 
 TEST_CASE("every flag is read", "[command_line]") {
@@ -45,6 +47,22 @@ TEST_CASE("every flag is read", "[command_line]") {
     CHECK(parse({"--host", "127.0.0.2"}).options.has_value());
 }
 
+TEST_CASE("a rate limit is a bare number or a rate, a leak is bytes", "[command_line]") {
+    auto [text, per_second] = GENERATE(table<const char*, double>({
+        {"200", 200.0},
+        {"200/s", 200.0},
+        {"0.5", 0.5},
+        {"30/m", 0.5},
+        {"1000000000", 1e9},
+    }));
+    auto cli = parse({"--rate-limit", text, "--leak-per-request", "4096"});
+    INFO(text << ": " << cli.message);
+    REQUIRE(cli.options.has_value());
+    REQUIRE(cli.options->rate_limit.has_value());
+    CHECK(*cli.options->rate_limit == Approx(per_second));
+    CHECK(cli.options->leak_per_request == 4096);
+}
+
 TEST_CASE("bad flags exit with 2 and say why", "[command_line]") {
     using args = std::vector<const char*>;
     auto [arguments, reason] = GENERATE(table<args, const char*>({
@@ -60,6 +78,16 @@ TEST_CASE("bad flags exit with 2 and say why", "[command_line]") {
         {args{"--threads", "0"}, "--threads"},
         {args{"--service-time", "2"}, "--service-time"},
         {args{"--idle-timeout", "0s"}, "--idle-timeout"},
+        {args{"--rate-limit", "0"}, "--rate-limit must be a positive number"},
+        {args{"--rate-limit", "-5"}, "--rate-limit"},
+        {args{"--rate-limit", "fast"}, "got 'fast'"},
+        {args{"--rate-limit", "0/s"}, "--rate-limit must be a positive number"},
+        {args{"--rate-limit", "200/day"}, "--rate-limit"},
+        {args{"--rate-limit", "2e9"}, "--rate-limit"},
+        {args{"--rate-limit", ""}, "--rate-limit"},
+        {args{"--leak-per-request", "-1"}, "--leak-per-request"},
+        {args{"--leak-per-request", "1k"}, "--leak-per-request"},
+        {args{"--leak-per-request", "2000000000"}, "--leak-per-request"},
         {args{"--colour"}, "colour"},
     }));
     auto cli = parse(arguments);
@@ -69,12 +97,13 @@ TEST_CASE("bad flags exit with 2 and say why", "[command_line]") {
     CHECK_THAT(cli.message, Catch::Contains(reason));
 }
 
-TEST_CASE("--help prints the flags and exits 0", "[command_line]") {
+TEST_CASE("the help text lists every flag and exits 0", "[command_line]") {
     auto cli = parse({"--help"});
     CHECK_FALSE(cli.options.has_value());
     CHECK(cli.exit_code == 0);
-    for (const char* flag : {"--host", "--port", "--workers", "--service-time", "--queue",
-                             "--store", "--threads", "--idle-timeout"}) {
+    for (const char* flag :
+         {"--host", "--port", "--workers", "--service-time", "--queue", "--store", "--threads",
+          "--idle-timeout", "--rate-limit", "--leak-per-request"}) {
         CHECK_THAT(cli.message, Catch::Contains(flag));
     }
 }

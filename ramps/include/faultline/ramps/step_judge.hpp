@@ -17,6 +17,7 @@ struct step_numbers {
     double throughput_rps = 0;  ///< successful responses per second
     double achieved_rps = 0;    ///< completed requests (ok or error) per second
     double error_rate = 0;      ///< errors / completed (cancelled excluded)
+    nanoseconds mean{0};        ///< mean latency of the responses (0 = not measured)
     nanoseconds p99{0};
     std::uint64_t completed = 0;
     bool generator_bound = false;
@@ -29,6 +30,7 @@ struct criteria {
     std::optional<double> min_attainment;  ///< open model: trips when achieved < this × offered
     std::optional<double> knee;            ///< trips when load grew >= 10 % over the previous
                                            ///< step and throughput grew by less than this
+                                           ///< (the rule of knee.hpp)
 };
 
 /// Names of the criteria this step trips ("error_rate", "p99", "knee", "attainment"); empty =

@@ -16,8 +16,9 @@ struct command_line {
     std::string message;
 };
 
-/// Reads --host, --port, --workers, --service-time, --queue, --store, --threads and
-/// --idle-timeout. Never throws and never exits: the caller prints and returns.
+/// Reads --host, --port, --workers, --service-time, --queue, --store, --threads,
+/// --idle-timeout, --rate-limit and --leak-per-request. Never throws and never exits: the
+/// caller prints and returns.
 command_line parse_command_line(int argc, const char* const* argv);
 
 }  // namespace faultline::sample

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,6 +31,13 @@ struct server_options {
     std::size_t threads = 1;  ///< io threads, ≥ 1
     nanoseconds idle_timeout =
         std::chrono::seconds(60);  ///< close after this long without a request
+    /// Requests per second (> 0) admitted; those above get 503 with Retry-After: 1 at once.
+    /// A token bucket with a burst of default_burst(rate); /health is never limited.
+    /// Unset: no limit.
+    std::optional<double> rate_limit;
+    /// Bytes every request served by an endpoint other than /health leaks (a memory_leak,
+    /// released only when the server is destroyed); 0: none.
+    std::size_t leak_per_request = 0;
 };
 
 /// Counters for tests and diagnostics.
@@ -37,6 +45,8 @@ struct server_stats {
     std::uint64_t accepted = 0;  ///< connections accepted since start
     std::size_t open = 0;        ///< connections open right now
     worker_pool_stats pool;
+    std::uint64_t rate_limited = 0;  ///< requests answered 503 by the rate limit
+    std::uint64_t leaked_bytes = 0;  ///< bytes leaked so far by leak_per_request
 };
 
 namespace detail {

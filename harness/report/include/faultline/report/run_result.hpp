@@ -4,11 +4,15 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <faultline/core/clock.hpp>
+#include <faultline/ramps/knee.hpp>
+#include <faultline/ramps/power_peak.hpp>
 #include <faultline/ramps/step_judge.hpp>
+#include <faultline/ramps/usl_fit.hpp>
 #include <faultline/stats/interval.hpp>
 
 namespace faultline::report {
@@ -16,6 +20,7 @@ namespace faultline::report {
 /// Latency quantiles of a window.
 struct latency_summary {
     nanoseconds p50{0}, p90{0}, p99{0}, max{0};
+    nanoseconds mean{0};
 };
 
 /// Counters of a window or of the whole run. Invariant at the end of a run:
@@ -42,6 +47,28 @@ struct step_record {
     std::vector<std::string> tripped;
     bool generator_bound = false;
     bool interrupted = false;  ///< cut short by Ctrl-C: not judged
+    bool probe = false;        ///< a refinement probe, run after the ramp found its breaking point
+    /// Closed model: level / (throughput × (latency + think time)); well above 1 means requests
+    /// waited inside the generator, where no latency was measured.
+    std::optional<double> littles_ratio;
+    bool queued_in_generator = false;
+};
+
+/// The capacity model of the ramp's steps (probes excluded).
+struct capacity_model {
+    std::optional<ramps::knee_point> knee;
+    std::optional<ramps::power_peak> power_peak;
+    std::optional<ramps::usl_fit> usl;
+    std::string usl_missing;  ///< why there is no fit
+};
+
+/// The breaking point narrowed down by bisection ([ramp] refine = true).
+struct refined_capacity {
+    double pass_level = 0;           ///< the highest level that passed
+    double pass_throughput_rps = 0;  ///< its throughput
+    double fail_level = 0;           ///< the lowest level that failed
+    unsigned probes = 0;             ///< probe steps run (repeats count)
+    bool converged = false;          ///< the interval met the tolerance
 };
 
 enum class verdict_kind { pass, fail, invalid };
@@ -55,6 +82,8 @@ struct run_result {
     double duration_s = 0;
     std::vector<step_record> steps;
     ramps::breaking_point breaking_point;
+    std::optional<refined_capacity> refined;
+    capacity_model capacity;
     counters totals;
     verdict_kind verdict = verdict_kind::pass;
     std::vector<std::string> reasons;

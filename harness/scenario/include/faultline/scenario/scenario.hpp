@@ -112,6 +112,10 @@ struct ramp_spec {
     nanoseconds step_duration = 5s;
     nanoseconds warmup = 1s;               ///< recorded but not judged; < step_duration
     std::uint32_t max_connections = 1000;  ///< open model: connections per workload, all threads
+    /// After the first failing step, bisect between it and the last passing level.
+    bool refine = false;
+    double refine_tolerance = 0.05;  ///< stop when (fail - pass) / pass is at most this
+    unsigned repeats = 1;            ///< probes per refinement level, decided by majority
 };
 
 /// Criteria that make a step fail. Unset criteria are not judged.
