@@ -371,3 +371,37 @@ TEST_CASE("refinement pins the capacity of the sample service to within 10 % of 
     CHECK((any_probe || refined["probes"].get<unsigned>() == 0));
     check_accounting(summary["totals"]);
 }
+
+TEST_CASE(
+    "a step the generator cannot drive is marked and never called the target's breaking point",
+    "[.integration][run][generator_bound]") {
+    faultline::test::nginx_server nginx;  // far faster than one engine thread asked for 200k/s
+    faultline::test::temp_dir dir;
+    const std::string text =
+        "name = \"saturated\"\n[engine]\nthreads = 1\n"
+        "[[workloads]]\nname = \"nginx\"\nhttp = { url = \"http://127.0.0.1:" +
+        std::to_string(nginx.port()) +
+        "/\" }\n"
+        "[ramp]\nmodel = \"open\"\nstart = \"200000/s\"\nstep = \"1/s\"\nmax = \"200000/s\"\n"
+        "max_connections = 64\nstep_duration = \"2s\"\nwarmup = \"500ms\"\n"
+        "[breaking_point]\nerror_rate = \"1%\"\nmin_attainment = \"95%\"\n";
+    auto scenario = write_file(dir, "s.toml", text);
+    auto results = dir.path() / "results";
+    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 60s);
+    INFO(r.output);
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    auto summary = read_json(results / "summary.json");
+    REQUIRE(summary["steps"].size() == 1);
+    const auto& step = summary["steps"][0];
+    CHECK(step["generator_bound"] == true);
+    CHECK(step["throughput_rps"].get<double>() < 200000 * 0.95);
+    CHECK(summary["breaking_point"]["found"] == false);
+    CHECK(summary["breaking_point"]["generator_bound"] == true);
+    bool says_what_to_change = false;
+    for (const auto& reason : summary["reasons"])
+        says_what_to_change =
+            says_what_to_change || reason.get<std::string>().find("threads") != std::string::npos;
+    CHECK(says_what_to_change);
+    check_accounting(summary["totals"]);
+}

@@ -14,7 +14,6 @@
 #include <faultline/engine/engine.hpp>
 #include <faultline/ramps/capacity_model.hpp>
 #include <faultline/ramps/littles_law.hpp>
-#include <faultline/ramps/refinement.hpp>
 #include <faultline/ramps/step_plan.hpp>
 #include <faultline/report/writers.hpp>
 #include <faultline/scenario/loader.hpp>
@@ -25,12 +24,11 @@
 #include "scenario_proxies.hpp"
 #include "service_supervisor.hpp"
 #include "step_meter.hpp"
+#include "step_runner.hpp"
 #include "version.hpp"
 
 namespace faultline::app {
 namespace {
-
-constexpr auto bucket_width = std::chrono::milliseconds(100);
 
 ramps::step_config step_config_of(const scenario::ramp_spec& r) {
     return ramps::step_config{r.start,
@@ -50,127 +48,6 @@ ramps::criteria criteria_of(const scenario::scenario& s) {
     if (s.ramp.model == scenario::load_model::open)
         c.min_attainment = s.breaking_point.min_attainment;
     return c;
-}
-
-void add_counts(report::counters& total, const stats::interval_snapshot& interval) {
-    for (const auto& w : interval.workloads)
-        total.merge(w.counts);
-}
-
-// Everything collected bucket by bucket during a run.
-struct recording {
-    report::counters totals;
-    stats::timeline timeline;
-    std::vector<double> bucket_end_s;
-    clock::time_point run_start;
-
-    void add(const stats::interval_snapshot& interval) {
-        add_counts(totals, interval);
-        timeline.append(interval);
-        bucket_end_s.push_back(to_seconds(clock::now() - run_start));
-    }
-};
-
-// Holds the engine at one step's level for the step's duration, collecting every bucket.
-// Returns false when interrupted.
-bool run_step(engine::engine& load, step_meter& meter, recording& record,
-              const ramps::planned_step& step, clock::time_point step_start) {
-    stats::interval_snapshot interval;
-    const auto step_end = step_start + step.duration;
-    auto next_tick = step_start;
-    while (next_tick < step_end) {
-        next_tick = std::min(next_tick + bucket_width, step_end);
-        std::this_thread::sleep_until(next_tick);
-        auto info = load.collect(interval);
-        record.add(interval);
-        meter.add(interval, info, clock::now());
-        if (interrupt_flag().load() != 0)
-            return false;
-    }
-    return true;
-}
-
-// Everything a step needs to run and be judged.
-struct step_runner {
-    engine::engine& load;
-    step_meter& meter;
-    recording& record;
-    progress_printer& progress;
-    const ramps::criteria& criteria;
-    clock::time_point run_start;
-
-    /// Holds the load at zero for `length` (buckets still recorded, nothing judged) so that a
-    /// target overloaded by the step before drains its queues. False when interrupted.
-    bool cool_down(nanoseconds length) {
-        load.set_level(0);
-        const auto start = clock::now();
-        meter.begin(0, 0, start, length);
-        return run_step(load, meter, record, ramps::planned_step{0, 0, length, length}, start);
-    }
-
-    /// Runs `step` and returns its judged record; `previous` is what the knee compares with.
-    report::step_record run(const ramps::planned_step& step, const report::step_record* previous,
-                            bool& completed, bool probe = false) {
-        const auto step_start = clock::now();
-        load.set_level(step.level);
-        meter.begin(step.index, step.level, step_start, step.warmup);
-        completed = run_step(load, meter, record, step, step_start);
-        auto result = meter.finish(criteria, run_start, !completed, previous);
-        result.probe = probe;
-        progress.step(result);
-        return result;
-    }
-};
-
-/*
- * Refinement: the ramp's last step failed and the one before passed; bisect between their levels
- * (ramps::refinement), each probe a full step, until the interval is within the tolerance. A
- * probe is judged against the last passing record (the knee needs a step to compare with).
- */
-void refine(const scenario::scenario& sc, step_runner& runner, report::run_result& result) {
-    const auto& steps = result.steps;
-    if (steps.size() < 2)
-        return;
-    const auto& failed = steps.back();
-    const auto& passed = steps[steps.size() - 2];
-    if (failed.passed || failed.interrupted || failed.generator_bound || !passed.passed)
-        return;
-    ramps::refinement search(passed.level, failed.level,
-                             {sc.ramp.refine_tolerance, sc.ramp.repeats,
-                              sc.ramp.model == scenario::load_model::closed, 32});
-    report::step_record best_pass = passed;
-    const auto cooldown = std::max<nanoseconds>(sc.ramp.warmup, std::chrono::seconds(1));
-    while (auto level = search.next()) {
-        // A failed step leaves the target with queues full of work: let it drain first, so the
-        // probe measures the level and not the backlog.
-        if (!result.steps.back().passed && !runner.cool_down(cooldown))
-            return;
-        const ramps::planned_step probe{steps.size(), *level, sc.ramp.step_duration,
-                                        sc.ramp.warmup};
-        bool completed = true;
-        auto record = runner.run(probe, &best_pass, completed, true);
-        if (completed && record.generator_bound) {
-            // A generator-bound probe says nothing about the target (on a shared machine a
-            // scheduling hiccup is enough): keep it as a row, run the level once more.
-            result.steps.push_back(std::move(record));
-            auto again = probe;
-            again.index = result.steps.size();
-            record = runner.run(again, &best_pass, completed, true);
-        }
-        if (!completed) {
-            result.steps.push_back(std::move(record));
-            return;
-        }
-        // Still generator-bound: count it as failing, to stay on the safe side of the capacity.
-        const bool ok = record.passed && !record.generator_bound;
-        search.record(ok);
-        if (ok && record.level >= best_pass.level && search.pass_level() == record.level)
-            best_pass = record;
-        result.steps.push_back(std::move(record));
-    }
-    result.refined =
-        report::refined_capacity{search.pass_level(), best_pass.throughput_rps, search.fail_level(),
-                                 search.probes(), search.converged()};
 }
 
 struct run_state {
