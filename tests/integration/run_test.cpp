@@ -69,6 +69,24 @@ bool port_accepts(std::uint16_t port) {
     return !ec;
 }
 
+// A finished `faultline run` and the summary.json it wrote.
+struct finished_run {
+    std::string output;
+    nlohmann::json summary;
+};
+
+// Runs `text` as a scenario; the run must end within `limit` with exit code 0.
+finished_run run_expecting_success(const faultline::test::temp_dir& dir, const std::string& text,
+                                   std::chrono::seconds limit) {
+    auto scenario = write_file(dir, "s.toml", text);
+    auto results = dir.path() / "results";
+    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, limit);
+    INFO(r.output);
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    return {r.output, read_json(results / "summary.json")};
+}
+
 void check_accounting(const nlohmann::json& totals) {
     std::uint64_t errors = 0;
     for (const auto& [kind, n] : totals["errors"].items())
@@ -288,13 +306,9 @@ TEST_CASE("a scenario's proxy carries its toxic for the run and is gone after it
         "check = { status = 200 }\n"
         "[ramp]\nstart = 1\nstep = 1\nmax = 2\nstep_duration = \"1500ms\"\nwarmup = \"500ms\"\n"
         "[breaking_point]\nerror_rate = \"1%\"\n";
-    auto scenario = write_file(dir, "s.toml", text);
-    auto results = dir.path() / "results";
-    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 60s);
-    INFO(r.output);
-    REQUIRE_FALSE(r.timed_out);
-    CHECK(r.exit_code == 0);
-    auto summary = read_json(results / "summary.json");
+    const auto run = run_expecting_success(dir, text, 60s);
+    INFO(run.output);
+    const auto& summary = run.summary;
     REQUIRE(summary["steps"].size() == 2);
     for (const auto& step : summary["steps"]) {
         CHECK(step["p50_ms"].get<double>() >= 30.0);
@@ -354,13 +368,10 @@ TEST_CASE("refinement pins the capacity of the sample service to within 10 % of 
     INFO("N " << workers << " D " << service_ms << "ms, " << (open ? "open" : "closed"));
     faultline::test::temp_dir dir;
     const auto port = faultline::test::free_port();
-    auto scenario = write_file(dir, "s.toml", refine_scenario(port, workers, service_ms, open));
-    auto results = dir.path() / "results";
-    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 120s);
-    INFO(r.output);
-    REQUIRE_FALSE(r.timed_out);
-    CHECK(r.exit_code == 0);
-    auto summary = read_json(results / "summary.json");
+    const auto run =
+        run_expecting_success(dir, refine_scenario(port, workers, service_ms, open), 120s);
+    INFO(run.output);
+    const auto& summary = run.summary;
     const auto& refined = summary["breaking_point"]["refined"];
     REQUIRE(refined.is_object());
     const double throughput = refined["capacity"]["throughput_rps"];
@@ -385,13 +396,9 @@ TEST_CASE(
         "[ramp]\nmodel = \"open\"\nstart = \"200000/s\"\nstep = \"1/s\"\nmax = \"200000/s\"\n"
         "max_connections = 64\nstep_duration = \"2s\"\nwarmup = \"500ms\"\n"
         "[breaking_point]\nerror_rate = \"1%\"\nmin_attainment = \"95%\"\n";
-    auto scenario = write_file(dir, "s.toml", text);
-    auto results = dir.path() / "results";
-    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, 60s);
-    INFO(r.output);
-    REQUIRE_FALSE(r.timed_out);
-    CHECK(r.exit_code == 0);
-    auto summary = read_json(results / "summary.json");
+    const auto run = run_expecting_success(dir, text, 60s);
+    INFO(run.output);
+    const auto& summary = run.summary;
     REQUIRE(summary["steps"].size() == 1);
     const auto& step = summary["steps"][0];
     CHECK(step["generator_bound"] == true);
