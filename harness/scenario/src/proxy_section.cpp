@@ -155,21 +155,10 @@ std::optional<proxy_spec> read_proxy(context& ctx, const toml::table& table,
 }  // namespace
 
 std::vector<proxy_spec> read_proxies(context& ctx, const toml::node* node) {
-    std::vector<proxy_spec> result;
-    if (node == nullptr)
-        return result;
-    std::map<std::string, int> names;
-    for_each_table(ctx, *node, "proxies", [&](const toml::table& table, const std::string& path) {
-        auto p = read_proxy(ctx, table, path);
-        if (!p)
-            return;
-        if (!names.emplace(p->name, 0).second) {
-            ctx.error(*table.get("name"), path + ".name: duplicate proxy name '" + p->name + "'");
-            return;
-        }
-        result.push_back(std::move(*p));
-    });
-    return result;
+    return read_named_tables<proxy_spec>(ctx, node, "proxies", "proxy",
+                                         [&](const toml::table& table, const std::string& path) {
+                                             return read_proxy(ctx, table, path);
+                                         });
 }
 
 }  // namespace faultline::scenario::detail

@@ -1,8 +1,10 @@
 #pragma once
 // One reader per part of the scenario format. Each reports its problems to the context and
 // returns what it could read, so that every problem of a file is found in one pass.
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -57,6 +59,32 @@ void for_each_table(context& ctx, const toml::node& node, const std::string& key
             type_error(ctx, *array->get(i), path, "a table");
         }
     }
+}
+
+/// Reads the array of tables at `node` (may be null: none) with `read(table, path)`, which returns
+/// an optional item with a `name`; a name used twice is reported at its second use, naming the
+/// line of the first. `what` names the kind in the message ("service", "proxy").
+template <class Item, class Read>
+std::vector<Item> read_named_tables(context& ctx, const toml::node* node, const std::string& key,
+                                    std::string_view what, Read&& read) {
+    std::vector<Item> items;
+    if (node == nullptr)
+        return items;
+    std::map<std::string, const toml::node*> names;
+    for_each_table(ctx, *node, key, [&](const toml::table& table, const std::string& path) {
+        std::optional<Item> item = read(table, path);
+        if (!item)
+            return;
+        const auto* name_node = table.get("name");
+        if (auto [first, inserted] = names.emplace(item->name, name_node); !inserted) {
+            ctx.error(*name_node, path + ".name: duplicate " + std::string(what) + " name '" +
+                                      item->name + "' (first used at line " +
+                                      std::to_string(first->second->source().begin.line) + ")");
+            return;
+        }
+        items.push_back(std::move(*item));
+    });
+    return items;
 }
 
 }  // namespace faultline::scenario::detail

@@ -88,24 +88,10 @@ std::optional<service> read_service(context& ctx, const toml::table& table,
 }  // namespace
 
 std::vector<service> read_services(context& ctx, const toml::node* node) {
-    std::vector<service> services;
-    if (node == nullptr)
-        return services;
-    std::map<std::string, const toml::node*> names;
-    for_each_table(ctx, *node, "services", [&](const toml::table& table, const std::string& path) {
-        auto s = read_service(ctx, table, path);
-        if (!s)
-            return;
-        const auto* name_node = table.get("name");
-        if (auto [first, inserted] = names.emplace(s->name, name_node); !inserted) {
-            ctx.error(*name_node, path + ".name: duplicate service name '" + s->name +
-                                      "' (first used at line " +
-                                      std::to_string(first->second->source().begin.line) + ")");
-            return;
-        }
-        services.push_back(std::move(*s));
-    });
-    return services;
+    return read_named_tables<service>(ctx, node, "services", "service",
+                                      [&](const toml::table& table, const std::string& path) {
+                                          return read_service(ctx, table, path);
+                                      });
 }
 
 }  // namespace faultline::scenario::detail
