@@ -5,7 +5,7 @@
 namespace faultline::ramps {
 
 std::vector<model_step> model_steps(const std::vector<step_numbers>& steps,
-                                    const std::vector<std::vector<std::string>>& tripped) {
+                                    const std::vector<std::vector<trip>>& tripped) {
     const std::size_t n = std::min(steps.size(), tripped.size());
     std::vector<model_step> out;
     out.reserve(n);

@@ -28,6 +28,7 @@ struct text_flags {
     std::string idle_timeout = "60s";
     std::string store = "memory";
     std::optional<std::string> rate_limit;  // not given: no limit
+    std::optional<std::string> fail_after;  // not given: never
 };
 
 // --rate-limit: "200", "200/s", "30/m" into requests per second; an error message otherwise.
@@ -71,6 +72,12 @@ std::string check(server_options& options, const text_flags& text) {
             return rate.error();
         options.rate_limit = *rate;
     }
+    if (text.fail_after) {
+        auto after = core::parse_duration(*text.fail_after);
+        if (!after)
+            return "--fail-after: " + after.error();
+        options.fail_after = *after;
+    }
     return {};
 }
 
@@ -109,6 +116,9 @@ command_line parse_command_line(int argc, const char* const* argv) {
                    "show a memory leak")
         ->check(CLI::Range(std::size_t{0}, max_leak))
         ->capture_default_str();
+    app.add_option("--fail-after", text.fail_after,
+                   "From this long after start (such as 8s), answer every request but /health "
+                   "500 at once: a target that breaks mid-run. Default: never");
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success&) {

@@ -93,10 +93,12 @@ http_response over_rate_limit() {
     return refused;
 }
 
-// Rate-limits, routes the request, waits for a worker where the endpoint needs one, leaks
-// where asked to, and runs the handler.
+// Fails on purpose (--fail-after), rate-limits, routes the request, waits for a worker where the
+// endpoint needs one, leaks where asked to, and runs the handler.
 asio::awaitable<http_response> respond(const http_request& request, service_state& state) {
     const std::string_view path = request.path();
+    if (path != "/health" && state.fail_from && clock::now() >= *state.fail_from)
+        co_return error_response(500, "failing on purpose (--fail-after)");
     if (path != "/health" && !state.limit.admit(clock::now()))
         co_return over_rate_limit();
     const route_result routed = route(request.method, path);

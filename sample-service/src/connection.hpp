@@ -25,7 +25,9 @@ struct service_state {
           logic(*data, sessions),
           idle_timeout(options.idle_timeout),
           limit(options.rate_limit),
-          leak(options.leak_per_request) {}
+          leak(options.leak_per_request),
+          fail_from(options.fail_after ? std::optional(clock::now() + *options.fail_after)
+                                       : std::nullopt) {}
 
     worker_pool pool;
     std::unique_ptr<store> data;
@@ -34,6 +36,7 @@ struct service_state {
     nanoseconds idle_timeout;
     rate_limit limit;
     memory_leak leak;
+    std::optional<clock::time_point> fail_from;  ///< --fail-after: failing on purpose from here
     std::atomic<std::uint64_t> accepted{0};
     std::atomic<std::size_t> open{0};
 };

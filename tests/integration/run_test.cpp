@@ -412,3 +412,45 @@ TEST_CASE(
     CHECK(says_what_to_change);
     check_accounting(summary["totals"]);
 }
+
+TEST_CASE("a target that breaks late in a step trips that step, undiluted by its good start",
+          "[.integration][run][windows]") {
+    // Think time fixes the request rate, so the failing 1.5 s are about 17 % of the judged 9 s:
+    // judged as a whole the step would pass error_rate 30 %; judged on 1 s windows it trips.
+    faultline::test::temp_dir dir;
+    const auto p = std::to_string(faultline::test::free_port());
+    const std::string text =
+        "name = \"late\"\n"
+        "[[services]]\nname = \"sample\"\n"
+        "command = [\"faultline-sample\", \"--port\", \"" +
+        p +
+        "\", \"--workers\", \"4\", \"--service-time\", \"1ms\", \"--fail-after\", \"8500ms\"]\n"
+        "ready = { tcp = \"127.0.0.1:" +
+        p +
+        "\", timeout = \"5s\" }\n"
+        "[[workloads]]\nname = \"items\"\nthink_time = \"10ms\"\n"
+        "http = { url = \"http://127.0.0.1:" +
+        p +
+        "/items/{rand:1..100}\" }\n"
+        "check = { status = 200 }\n"
+        "[ramp]\nstart = 4\nstep = 4\nmax = 4\nstep_duration = \"10s\"\nwarmup = \"1s\"\n"
+        "[breaking_point]\nerror_rate = \"30%\"\n";
+    const auto run = run_expecting_success(dir, text, 60s);
+    INFO(run.output);
+    const auto& summary = run.summary;
+    REQUIRE(summary["steps"].size() == 1);
+    const auto& step = summary["steps"][0];
+    CHECK(step["passed"] == false);
+    CHECK(step["error_rate"].get<double>() < 0.30);  // what a whole-step judge would have seen
+    REQUIRE(step["tripped"].size() == 1);
+    const auto& trip = step["tripped"][0];
+    CHECK(trip["criterion"] == "error_rate");
+    CHECK(trip["value"].get<double>() > 0.30);
+    CHECK(trip["limit"].get<double>() == Approx(0.30));
+    // The failing windows begin shortly before the failure (8.5 s after the service started).
+    CHECK(trip["at_s"].get<double>() > 6.5);
+    CHECK(trip["at_s"].get<double>() < 9.0);
+    CHECK(summary["breaking_point"]["found"] == true);
+    CHECK(summary["breaking_point"]["criterion"] == "error_rate");
+    check_accounting(summary["totals"]);
+}

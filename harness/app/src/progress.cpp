@@ -7,13 +7,32 @@ namespace faultline::app {
 progress_printer::progress_printer(bool enabled, scenario::load_model model, std::size_t planned)
     : enabled_(enabled), model_(model), planned_(planned) {}
 
+namespace {
+
+// "p99 84.2ms > 50ms", "error_rate 12.5% > 1%".
+std::string describe(const ramps::trip& t) {
+    const char* relation = t.criterion == "min_attainment" || t.criterion == "knee" ? "<" : ">";
+    switch (t.unit) {
+        case ramps::trip_unit::fraction:
+            return fmt::format("{} {:.3g}% {} {:.3g}%", t.criterion, t.value * 100, relation,
+                               t.limit * 100);
+        case ramps::trip_unit::milliseconds:
+            return fmt::format("{} {:.3g}ms {} {:.3g}ms", t.criterion, t.value, relation, t.limit);
+        case ramps::trip_unit::count:
+            break;
+    }
+    return fmt::format("{} {:.0f} {} {:.0f}", t.criterion, t.value, relation, t.limit);
+}
+
+}  // namespace
+
 void progress_printer::step(const report::step_record& r) const {
     if (!enabled_)
         return;
     const char* unit = model_ == scenario::load_model::open ? "/s" : " users";
     std::string verdict = r.interrupted ? "interrupted" : r.passed ? "ok" : "TRIPPED";
     for (const auto& t : r.tripped)
-        verdict += " " + t;
+        verdict += " " + describe(t);
     if (r.generator_bound)
         verdict += " (generator bound)";
     const std::string position = r.probe ? fmt::format("probe {:>3}  ", r.index + 1)

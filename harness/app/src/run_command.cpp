@@ -41,12 +41,19 @@ ramps::step_config step_config_of(const scenario::ramp_spec& r) {
 }
 
 ramps::criteria criteria_of(const scenario::scenario& s) {
+    const auto& b = s.breaking_point;
     ramps::criteria c;
-    c.error_rate = s.breaking_point.error_rate;
-    c.p99 = s.breaking_point.p99;
-    c.knee = s.breaking_point.knee;
-    if (s.ramp.model == scenario::load_model::open)
-        c.min_attainment = s.breaking_point.min_attainment;
+    c.error_rate = b.error_rate;
+    for (const auto& limit : b.latency)
+        c.latency.push_back({limit.quantile, limit.limit});
+    c.knee = b.knee;
+    if (s.ramp.model == scenario::load_model::open) {
+        c.min_attainment = b.min_attainment;
+        if (b.max_dropped)
+            c.max_dropped = ramps::dropped_limit{*b.max_dropped, b.max_dropped_fraction};
+    }
+    c.window = b.window;
+    c.consecutive = b.consecutive;
     return c;
 }
 
@@ -70,7 +77,7 @@ nanoseconds mean_think_time(const scenario::scenario& sc) {
 // Knee, power peak and USL over the ramp's steps; Little's law per closed-model step.
 void model_capacity(const scenario::scenario& sc, report::run_result& r,
                     const std::vector<ramps::step_numbers>& judged,
-                    const std::vector<std::vector<std::string>>& tripped) {
+                    const std::vector<std::vector<ramps::trip>>& tripped) {
     const auto steps = ramps::model_steps(judged, tripped);
     r.capacity.knee = ramps::find_knee(steps, sc.breaking_point.knee.value_or(0.05));
     r.capacity.power_peak = ramps::find_power_peak(steps);
@@ -96,7 +103,7 @@ void finish_result(const scenario::scenario& sc, run_state& state, clock::time_p
     auto& r = state.result;
     r.duration_s = to_seconds(clock::now() - run_start);
     std::vector<ramps::step_numbers> judged;
-    std::vector<std::vector<std::string>> tripped;
+    std::vector<std::vector<ramps::trip>> tripped;
     for (const auto& s : r.steps) {
         if (s.interrupted || s.probe)
             continue;
@@ -183,18 +190,17 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
                                  : std::max(1U, cores > proxy_threads ? cores - proxy_threads : 1U);
     engine::engine load({threads, sc.ramp.model, sc.ramp.max_connections, 20261123},
                         std::move(entries));
-    step_meter meter(sc.workloads.size(), sc.ramp.model, threads);
-    const auto criteria = criteria_of(sc);
     const auto plan = ramps::plan_steps(step_config_of(sc.ramp));
     progress_printer progress(options.progress, sc.ramp.model, plan.size());
 
     const auto run_start = clock::now();
+    step_meter meter(sc.workloads.size(), sc.ramp.model, threads, criteria_of(sc), run_start);
     std::vector<std::string> names;
     for (const auto& w : sc.workloads)
         names.push_back(w.name);
     auto& recorded = state.recorded.emplace(recording{{}, stats::timeline(names), {}, run_start});
     load.start();
-    step_runner runner{load, meter, recorded, progress, criteria, run_start};
+    step_runner runner{load, meter, recorded, progress};
     bool completed = true;
     for (const auto& step : plan) {
         const auto* previous = result.steps.empty() ? nullptr : &result.steps.back();

@@ -1,6 +1,7 @@
 #include "step_meter.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace faultline::app {
 namespace {
@@ -17,13 +18,25 @@ constexpr double max_generator_cpu = 0.95;
 
 }  // namespace
 
-step_meter::step_meter(std::size_t workloads, scenario::load_model model, unsigned threads)
-    : model_(model), threads_(threads) {
+std::vector<double> quantiles_of(const ramps::criteria& c) {
+    std::vector<double> out;
+    for (const auto& limit : c.latency)
+        out.push_back(limit.quantile);
+    return out;
+}
+
+step_meter::step_meter(std::size_t workloads, scenario::load_model model, unsigned threads,
+                       ramps::criteria criteria, clock::time_point run_start)
+    : model_(model),
+      threads_(threads),
+      criteria_(std::move(criteria)),
+      run_start_(run_start),
+      windows_(quantiles_of(criteria_)) {
     judged_.workloads.resize(workloads);
 }
 
-void step_meter::begin(std::size_t index, double level, clock::time_point start,
-                       nanoseconds warmup) {
+void step_meter::begin(std::size_t index, double level, clock::time_point start, nanoseconds warmup,
+                       nanoseconds duration) {
     index_ = index;
     level_ = level;
     start_ = start;
@@ -33,6 +46,12 @@ void step_meter::begin(std::size_t index, double level, clock::time_point start,
     any_judged_ = false;
     judged_.reset();
     judged_cpu_ = nanoseconds{0};
+    const auto judged_buckets = static_cast<std::size_t>(std::max<std::int64_t>(
+        0, std::llround(to_seconds(duration - warmup) / to_seconds(bucket_width))));
+    const auto window_buckets = static_cast<std::size_t>(
+        std::llround(to_seconds(criteria_.window) / to_seconds(bucket_width)));
+    layout_ = ramps::layout_windows(judged_buckets, window_buckets, criteria_.consecutive);
+    windows_.begin(layout_.stride, model_ == scenario::load_model::open ? level : 0.0);
 }
 
 void step_meter::add(const stats::interval_snapshot& interval, const engine::collect_info& info,
@@ -47,11 +66,13 @@ void step_meter::add(const stats::interval_snapshot& interval, const engine::col
         judged_.merge(interval);
         judged_cpu_ += info.worker_cpu;
     }
+    windows_.add(interval, to_seconds(last_end_ - run_start_), to_seconds(end - run_start_),
+                 judged);
     last_end_ = end;
 }
 
-report::step_record step_meter::finish(const ramps::criteria& criteria, clock::time_point run_start,
-                                       bool interrupted, const report::step_record* previous) {
+report::step_record step_meter::finish(bool interrupted, const report::step_record* previous) {
+    const auto run_start = run_start_;
     report::step_record r;
     r.index = index_;
     r.level = level_;
@@ -91,13 +112,20 @@ report::step_record step_meter::finish(const ramps::criteria& criteria, clock::t
         (model_ == scenario::load_model::open && r.schedule_lag_p99 > max_schedule_lag);
     r.generator_bound = saturated || r.counts.missed > 0;
     if (!interrupted && any_judged_) {
-        const auto before =
-            previous != nullptr ? std::optional(numbers_of(*previous)) : std::nullopt;
-        r.tripped = ramps::tripped_criteria(numbers_of(r), criteria, before ? &*before : nullptr);
+        r.tripped = ramps::windowed_trips(windows_.windows(), criteria_, layout_.stride,
+                                          layout_.consecutive);
+        if (previous != nullptr) {
+            const auto before = numbers_of(*previous);
+            if (auto knee = ramps::knee_trip(numbers_of(r), criteria_, &before))
+                r.tripped.push_back(*knee);
+        }
         r.passed = r.tripped.empty();
+        // Slow or failed answers are the target's doing; so are dropped arrivals when the
+        // scenario made them a criterion (connections held by a slow target).
         const bool target_failed =
-            std::any_of(r.tripped.begin(), r.tripped.end(),
-                        [](const std::string& c) { return c == "p99" || c == "error_rate"; });
+            std::any_of(r.tripped.begin(), r.tripped.end(), [](const ramps::trip& t) {
+                return t.criterion != "knee" && t.criterion != "min_attainment";
+            });
         if (!saturated && target_failed)
             r.generator_bound = false;
     }

@@ -5,27 +5,38 @@
 #include <faultline/report/run_result.hpp>
 #include <faultline/stats/interval.hpp>
 
+#include "window_recorder.hpp"
+
 namespace faultline::app {
+
+/// The collection interval: one timeline bucket.
+inline constexpr auto bucket_width = std::chrono::milliseconds(100);
 
 class step_meter {
 public:
-    step_meter(std::size_t workloads, scenario::load_model model, unsigned threads);
+    step_meter(std::size_t workloads, scenario::load_model model, unsigned threads,
+               ramps::criteria criteria, clock::time_point run_start);
 
-    /// Starts measuring step `index` at `level`; intervals before start + warmup are not judged.
-    void begin(std::size_t index, double level, clock::time_point start, nanoseconds warmup);
+    /// Starts measuring step `index` at `level`, planned to last `duration`; intervals before
+    /// start + warmup are not judged.
+    void begin(std::size_t index, double level, clock::time_point start, nanoseconds warmup,
+               nanoseconds duration);
     /// Adds one collected interval that ended at `end`.
     void add(const stats::interval_snapshot& interval, const engine::collect_info& info,
              clock::time_point end);
-    /// The step's record, judged against `criteria` (not judged when interrupted).
-    /// `previous` is the step before, for the knee; null for the first.
-    report::step_record finish(const ramps::criteria& criteria, clock::time_point run_start,
-                               bool interrupted, const report::step_record* previous);
+    /// The step's record, judged against the criteria (not judged when interrupted): the knee
+    /// on the whole step against `previous` (null for the first), the rest on windows.
+    report::step_record finish(bool interrupted, const report::step_record* previous);
     /// The numbers the judge reads, from a record.
     static ramps::step_numbers numbers_of(const report::step_record& record);
 
 private:
     scenario::load_model model_;
     unsigned threads_;
+    ramps::criteria criteria_;
+    clock::time_point run_start_;
+    window_recorder windows_;
+    ramps::window_layout layout_;
     stats::interval_snapshot judged_;
     nanoseconds judged_cpu_{0};
     std::size_t index_ = 0;

@@ -9,7 +9,6 @@
 namespace faultline::app {
 
 namespace {
-constexpr auto bucket_width = std::chrono::milliseconds(100);
 void add_counts(report::counters& total, const stats::interval_snapshot& interval) {
     for (const auto& w : interval.workloads)
         total.merge(w.counts);
@@ -45,7 +44,7 @@ bool run_step(engine::engine& load, step_meter& meter, recording& record,
 bool step_runner::cool_down(nanoseconds length) {
     load.set_level(0);
     const auto start = clock::now();
-    meter.begin(0, 0, start, length);
+    meter.begin(0, 0, start, length, length);
     return run_step(load, meter, record, ramps::planned_step{0, 0, length, length}, start);
 }
 
@@ -54,9 +53,9 @@ report::step_record step_runner::run(const ramps::planned_step& step,
                                      bool probe) {
     const auto step_start = clock::now();
     load.set_level(step.level);
-    meter.begin(step.index, step.level, step_start, step.warmup);
+    meter.begin(step.index, step.level, step_start, step.warmup, step.duration);
     completed = run_step(load, meter, record, step, step_start);
-    auto result = meter.finish(criteria, run_start, !completed, previous);
+    auto result = meter.finish(!completed, previous);
     result.probe = probe;
     progress.step(result);
     return result;

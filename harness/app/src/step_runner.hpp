@@ -34,8 +34,6 @@ struct step_runner {
     step_meter& meter;
     recording& record;
     progress_printer& progress;
-    const ramps::criteria& criteria;
-    clock::time_point run_start;
 
     /// Holds the load at zero for `length` (buckets still recorded, nothing judged) so that a
     /// target overloaded by the step before drains its queues. False when interrupted.

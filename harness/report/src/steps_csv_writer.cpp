@@ -13,7 +13,7 @@ void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
     for (const auto& s : r.steps) {
         std::string tripped;
         for (const auto& t : s.tripped)
-            tripped += (tripped.empty() ? "" : ";") + t;
+            tripped += (tripped.empty() ? "" : ";") + t.criterion;
         out << s.index << ',' << s.level << ',' << s.start_s << ',' << s.end_s << ','
             << s.offered_rps << ',' << s.throughput_rps << ',' << s.achieved_rps << ','
             << s.error_rate << ',' << to_millis(s.latency.p50) << ',' << to_millis(s.latency.p90)

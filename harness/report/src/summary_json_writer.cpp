@@ -21,6 +21,16 @@ json errors_json(const counters& c) {
     return errors;
 }
 
+json trip_json(const ramps::trip& t) {
+    json j;
+    j["criterion"] = t.criterion;
+    j["value"] = t.value;
+    j["limit"] = t.limit;
+    j["unit"] = ramps::to_string(t.unit);
+    j["at_s"] = t.at_s ? json(*t.at_s) : json(nullptr);
+    return j;
+}
+
 json step_json(const step_record& s) {
     json j;
     j["index"] = s.index;
@@ -46,7 +56,9 @@ json step_json(const step_record& s) {
     j["missed"] = s.counts.missed;
     j["errors"] = errors_json(s.counts);
     j["passed"] = s.passed;
-    j["tripped"] = s.tripped;
+    j["tripped"] = json::array();
+    for (const auto& t : s.tripped)
+        j["tripped"].push_back(trip_json(t));
     j["generator_bound"] = s.generator_bound;
     j["interrupted"] = s.interrupted;
     j["probe"] = s.probe;

@@ -1,4 +1,6 @@
 // [engine], [ramp] and [breaking_point]: how load is applied and when a step fails.
+#include <algorithm>
+#include <charconv>
 #include <sstream>
 
 #include <faultline/core/units.hpp>
@@ -138,6 +140,81 @@ void read_refinement(const table_reader& r, ramp_spec& out) {
         out.repeats = static_cast<unsigned>(*value);
 }
 
+// "p99", "p99.9", "p50": a latency quantile criterion (checked for range when read).
+bool is_quantile_key(std::string_view key) {
+    if (key.size() < 2 || key.front() != 'p')
+        return false;
+    double value = 0;
+    const auto* end = key.data() + key.size();
+    const auto [ptr, ec] = std::from_chars(key.data() + 1, end, value);
+    return ec == std::errc{} && ptr == end;
+}
+
+bool has_quantile_key(const toml::table& table) {
+    return std::any_of(table.begin(), table.end(),
+                       [](const auto& entry) { return is_quantile_key(entry.first.str()); });
+}
+
+void read_latency_criteria(const table_reader& r, breaking_point_spec& out) {
+    for (auto&& [key, value] : r.table()) {
+        const std::string_view name = key.str();
+        double quantile = 100;
+        if (name != "max") {
+            if (!is_quantile_key(name))
+                continue;
+            std::from_chars(name.data() + 1, name.data() + name.size(), quantile);
+            if (!(quantile > 0 && quantile < 100)) {
+                r.ctx().error(key.source(), r.path(name) +
+                                                ": a latency quantile must be above p0 and below "
+                                                "p100 (such as p99 or \"p99.9\"); use max for the "
+                                                "largest latency");
+                continue;
+            }
+        }
+        if (auto limit = r.positive_duration(name))
+            out.latency.push_back({quantile, *limit});
+    }
+    std::sort(out.latency.begin(), out.latency.end(),
+              [](const auto& a, const auto& b) { return a.quantile < b.quantile; });
+}
+
+void read_max_dropped(const table_reader& r, breaking_point_spec& out) {
+    const auto* node = r.node("max_dropped");
+    if (node == nullptr)
+        return;
+    if (node->is_string()) {
+        if (auto value = r.percent("max_dropped")) {
+            out.max_dropped = *value;
+            out.max_dropped_fraction = true;
+        }
+        return;
+    }
+    if (!node->is_integer()) {
+        type_error(r.ctx(), *node, r.path("max_dropped"),
+                   "a count of dropped arrivals per window (such as 0) or a percentage of "
+                   "arrivals (such as \"0.1%\")");
+        return;
+    }
+    if (auto value = r.integer("max_dropped", 0, 1'000'000'000))
+        out.max_dropped = static_cast<double>(*value);
+}
+
+void read_windows(const table_reader& r, breaking_point_spec& out) {
+    if (auto window = r.positive_duration("window")) {
+        constexpr auto bucket = std::chrono::milliseconds(100);
+        if (*window % bucket != nanoseconds{0}) {
+            r.ctx().error(*r.node("window"), r.path("window") +
+                                                 ": expected a multiple of 100ms (the bucket "
+                                                 "width), got " +
+                                                 core::format_duration(*window));
+        } else {
+            out.window = *window;
+        }
+    }
+    if (auto value = r.integer("consecutive", 1, 1000))
+        out.consecutive = static_cast<unsigned>(*value);
+}
+
 }  // namespace
 
 ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& root) {
@@ -180,10 +257,12 @@ breaking_point_spec read_breaking_point(context& ctx, const toml::node* node,
     if (table == nullptr)
         return out;
     table_reader r(ctx, *table, "breaking_point", "[breaking_point]",
-                   {"error_rate", "p99", "knee", "min_attainment"});
+                   {"error_rate", "p50", "p90", "p95", "p99", "p99.9", "max", "knee",
+                    "min_attainment", "max_dropped", "window", "consecutive"},
+                   is_quantile_key);
     out.error_rate = r.percent("error_rate");
     out.knee = r.percent("knee");
-    out.p99 = r.positive_duration("p99");
+    read_latency_criteria(r, out);
     if (auto value = r.percent("min_attainment")) {
         if (*value > 0)
             out.min_attainment = *value;
@@ -191,10 +270,15 @@ breaking_point_spec read_breaking_point(context& ctx, const toml::node* node,
             ctx.error(*r.node("min_attainment"),
                       "breaking_point.min_attainment: expected a percentage above 0%");
     }
-    if (r.node("error_rate") == nullptr && r.node("p99") == nullptr && r.node("knee") == nullptr) {
+    read_max_dropped(r, out);
+    read_windows(r, out);
+    if (!out.error_rate && out.latency.empty() && !out.knee && !out.max_dropped &&
+        r.node("error_rate") == nullptr && r.node("knee") == nullptr &&
+        r.node("max_dropped") == nullptr && !has_quantile_key(*table)) {
         ctx.error(*table,
                   "[breaking_point] needs at least one criterion: error_rate (such as "
-                  "\"1%\"), p99 (such as \"50ms\") or knee (such as \"5%\")");
+                  "\"1%\"), a latency quantile such as p99 (\"50ms\"), knee (such as \"5%\") or "
+                  "max_dropped");
     }
     return out;
 }

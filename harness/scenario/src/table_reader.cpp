@@ -80,10 +80,23 @@ std::optional<std::int64_t> to_integer(context& ctx, const toml::node& node,
 table_reader::table_reader(context& ctx, const toml::table& table, std::string path,
                            std::string title, std::initializer_list<std::string_view> allowed,
                            std::initializer_list<std::string_view> planned)
+    : table_reader(ctx, table, std::move(path), std::move(title), allowed, planned, {}) {}
+
+table_reader::table_reader(context& ctx, const toml::table& table, std::string path,
+                           std::string title, std::initializer_list<std::string_view> allowed,
+                           const std::function<bool(std::string_view)>& pattern)
+    : table_reader(ctx, table, std::move(path), std::move(title), allowed, {}, pattern) {}
+
+table_reader::table_reader(context& ctx, const toml::table& table, std::string path,
+                           std::string title, std::initializer_list<std::string_view> allowed,
+                           std::initializer_list<std::string_view> planned,
+                           const std::function<bool(std::string_view)>& pattern)
     : ctx_(&ctx), table_(&table), path_(std::move(path)), title_(std::move(title)) {
     for (auto&& [key, value] : table) {
         const std::string_view name = key.str();
         if (std::find(allowed.begin(), allowed.end(), name) != allowed.end())
+            continue;
+        if (pattern && pattern(name))
             continue;
         if (std::find(planned.begin(), planned.end(), name) != planned.end()) {
             ctx.error(key.source(), "'" + std::string(name) + "' in " + title_ +

@@ -3,6 +3,7 @@
 // what it found at the value's position, and returns nullopt so that reading goes on and every
 // problem of a file is collected.
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -34,6 +35,10 @@ public:
     table_reader(context& ctx, const toml::table& table, std::string path, std::string title,
                  std::initializer_list<std::string_view> allowed,
                  std::initializer_list<std::string_view> planned = {});
+    /// As above, and also accepts every key for which `pattern` is true (keys such as "p99.9").
+    table_reader(context& ctx, const toml::table& table, std::string path, std::string title,
+                 std::initializer_list<std::string_view> allowed,
+                 const std::function<bool(std::string_view)>& pattern);
 
     context& ctx() const { return *ctx_; }
     const toml::table& table() const { return *table_; }
@@ -63,6 +68,11 @@ public:
     std::optional<std::vector<std::string>> string_array(std::string_view key) const;
 
 private:
+    table_reader(context& ctx, const toml::table& table, std::string path, std::string title,
+                 std::initializer_list<std::string_view> allowed,
+                 std::initializer_list<std::string_view> planned,
+                 const std::function<bool(std::string_view)>& pattern);
+
     context* ctx_;
     const toml::table* table_;
     std::string path_;

@@ -29,7 +29,7 @@ TEST_CASE("model_steps pairs each step with its verdict", "[capacity_model]") {
     std::vector<step_numbers> steps(3);
     for (std::size_t i = 0; i < steps.size(); ++i)
         steps[i].level = static_cast<double>(8 * (i + 1));
-    const auto out = model_steps(steps, {{}, {"p99"}, {}});
+    const auto out = model_steps(steps, {{}, {faultline::ramps::trip{"p99", 90, 50, {}, 1.0}}, {}});
     REQUIRE(out.size() == 3);
     CHECK(out[0].passed);
     CHECK_FALSE(out[1].passed);

@@ -9,8 +9,8 @@ using faultline::ramps::bends;
 using faultline::ramps::criteria;
 using faultline::ramps::find_knee;
 using faultline::ramps::growth_over;
+using faultline::ramps::knee_trip;
 using faultline::ramps::model_step;
-using faultline::ramps::tripped_criteria;
 using faultline::ramps::test::make_step;
 
 TEST_CASE("the knee rule on one pair of steps", "[knee]") {
@@ -38,8 +38,13 @@ TEST_CASE("the knee rule on one pair of steps", "[knee]") {
     // The step judge applies the same rule.
     criteria c;
     c.knee = 0.05;
-    CHECK(tripped_criteria(after, c, &before) ==
-          (r.bent ? std::vector<std::string>{"knee"} : std::vector<std::string>{}));
+    const auto trip = knee_trip(after, c, &before);
+    REQUIRE(trip.has_value() == r.bent);
+    if (trip) {
+        CHECK(trip->criterion == "knee");
+        CHECK(trip->value == Approx(growth->throughput));
+        CHECK(trip->limit == 0.05);
+    }
 }
 
 TEST_CASE("no growth is measured from a step without level or throughput", "[knee]") {
@@ -96,8 +101,7 @@ TEST_CASE("the knee is the step before the first one the judge trips on knee", "
         steps.push_back(make_step(n, 1000 * n / (1 + 0.02 * (n - 1) + 0.0015 * n * (n - 1))));
     std::optional<std::size_t> first_tripped;
     for (std::size_t i = 1; i < steps.size() && !first_tripped; ++i) {
-        const auto tripped = tripped_criteria(steps[i].numbers, c, &steps[i - 1].numbers);
-        if (!tripped.empty())
+        if (knee_trip(steps[i].numbers, c, &steps[i - 1].numbers))
             first_tripped = i;
     }
     const auto knee = find_knee(steps, 0.05);

@@ -27,7 +27,8 @@ report::run_result sample_result() {
         s.counts.outcomes[static_cast<std::size_t>(stats::outcome::timeout)] = 3;
         s.passed = i == 0;
         if (i == 1)
-            s.tripped = {"p99", "knee"};
+            s.tripped = {{"p99", 84.5, 50, ramps::trip_unit::milliseconds, 7.3},
+                         {"knee", 0.02, 0.05, ramps::trip_unit::fraction, std::nullopt}};
         r.steps.push_back(s);
     }
     r.breaking_point.found = true;
@@ -64,7 +65,11 @@ TEST_CASE("summary.json carries the contract's keys and values", "[report]") {
     }
     CHECK(step["p99_ms"].get<double>() == Approx(5.0));
     CHECK(step["errors"]["timeout"] == 3);
-    CHECK(step["tripped"] == nlohmann::json({"p99", "knee"}));
+    CHECK(step["tripped"] ==
+          nlohmann::json::parse(
+              R"([{"criterion":"p99","value":84.5,"limit":50,"unit":"ms","at_s":7.3},
+                                    {"criterion":"knee","value":0.02,"limit":0.05,"unit":"fraction",
+                                     "at_s":null}])"));
     CHECK(j["breaking_point"]["found"] == true);
     CHECK(j["breaking_point"]["criterion"] == "p99");
     CHECK(j["breaking_point"]["capacity"]["level"] == 8);

@@ -220,3 +220,40 @@ TEST_CASE("other validation rules", "[scenario][errors]") {
         require_single(load_errors(text), 2, 1, "workloads: expected an array of tables");
     }
 }
+
+TEST_CASE("breaking-point criteria: each bad one names its key, line and column",
+          "[scenario][errors]") {
+    // [breaking_point] starts on line 8; its first key is on line 9.
+    const auto with_criteria = [](const std::string& lines) {
+        return "name = \"t\"\n[[workloads]]\nname = \"w\"\n" + http_line +
+               "[ramp]\nstep = 8\nmax = 64\n[breaking_point]\n" + lines;
+    };
+    SECTION("an unknown criterion") {
+        require_single(load_errors(with_criteria("p99 = \"1s\"\nlatency = \"1s\"\n")), 10, 1,
+                       "unknown key 'latency' in [breaking_point]");
+    }
+    SECTION("a misspelt quantile") {
+        require_single(load_errors(with_criteria("p99 = \"1s\"\np99x = \"1s\"\n")), 10, 1,
+                       "unknown key 'p99x' in [breaking_point]; did you mean 'p99'?");
+    }
+    SECTION("p100 is spelt max") {
+        require_single(load_errors(with_criteria("p100 = \"1s\"\n")), 9, 1,
+                       "breaking_point.p100: a latency quantile must be above p0 and below p100");
+    }
+    SECTION("a quantile limit without a unit") {
+        require_single(load_errors(with_criteria("\"p99.9\" = 80\n")), 9, 11,
+                       "breaking_point.p99.9: expected a duration such as \"250ms\"");
+    }
+    SECTION("a window that is not whole buckets") {
+        require_single(load_errors(with_criteria("p99 = \"1s\"\nwindow = \"250ms\"\n")), 10, 10,
+                       "breaking_point.window: expected a multiple of 100ms");
+    }
+    SECTION("zero consecutive windows") {
+        require_single(load_errors(with_criteria("p99 = \"1s\"\nconsecutive = 0\n")), 10, 15,
+                       "breaking_point.consecutive: expected an integer from 1 to 1000, got 0");
+    }
+    SECTION("a dropped limit that is neither a count nor a percentage") {
+        require_single(load_errors(with_criteria("max_dropped = 0.5\n")), 9, 15,
+                       "breaking_point.max_dropped: expected a count of dropped arrivals");
+    }
+}

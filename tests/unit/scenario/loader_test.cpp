@@ -58,7 +58,12 @@ max_connections = 64
 [breaking_point]
 error_rate = "0.5%"
 p99 = "50ms"
+"p99.9" = "80ms"
+max = "1s"
 min_attainment = "90%"
+max_dropped = 5
+window = "2s"
+consecutive = 3
 )";
 
 // Only what is required.
@@ -151,8 +156,19 @@ TEST_CASE("a full scenario loads with every field as written", "[scenario]") {
 
     REQUIRE(s.breaking_point.error_rate.has_value());
     CHECK(*s.breaking_point.error_rate == Approx(0.005));
-    CHECK(s.breaking_point.p99 == std::optional<faultline::nanoseconds>(50ms));
+    const auto& latency = s.breaking_point.latency;
+    REQUIRE(latency.size() == 3);  // sorted by quantile
+    CHECK(latency[0].quantile == 99);
+    CHECK(latency[0].limit == 50ms);
+    CHECK(latency[1].quantile == Approx(99.9));
+    CHECK(latency[1].limit == 80ms);
+    CHECK(latency[2].quantile == 100);
+    CHECK(latency[2].limit == 1s);
     CHECK(s.breaking_point.min_attainment == Approx(0.90));
+    CHECK(s.breaking_point.max_dropped == std::optional<double>(5));
+    CHECK_FALSE(s.breaking_point.max_dropped_fraction);
+    CHECK(s.breaking_point.window == 2s);
+    CHECK(s.breaking_point.consecutive == 3);
 }
 
 TEST_CASE("omitted keys take the documented defaults", "[scenario]") {
@@ -183,8 +199,13 @@ TEST_CASE("omitted keys take the documented defaults", "[scenario]") {
     CHECK(s.ramp.warmup == 1s);
     CHECK(s.ramp.max_connections == 1000);
     CHECK_FALSE(s.breaking_point.error_rate.has_value());
-    CHECK(s.breaking_point.p99 == std::optional<faultline::nanoseconds>(100ms));
+    REQUIRE(s.breaking_point.latency.size() == 1);
+    CHECK(s.breaking_point.latency[0].quantile == 99);
+    CHECK(s.breaking_point.latency[0].limit == 100ms);
     CHECK(s.breaking_point.min_attainment == Approx(0.95));
+    CHECK_FALSE(s.breaking_point.max_dropped.has_value());
+    CHECK(s.breaking_point.window == 1s);
+    CHECK(s.breaking_point.consecutive == 2);
 }
 
 TEST_CASE("a service's optional keys have defaults", "[scenario]") {

@@ -24,6 +24,6 @@ struct model_step {
 /// belongs to `steps[i]`, and a step passed when it tripped nothing. The result has
 /// min(steps.size(), tripped.size()) elements, in ramp order.
 std::vector<model_step> model_steps(const std::vector<step_numbers>& steps,
-                                    const std::vector<std::vector<std::string>>& tripped);
+                                    const std::vector<std::vector<trip>>& tripped);
 
 }  // namespace faultline::ramps

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <faultline/core/clock.hpp>
+#include <faultline/ramps/criteria.hpp>
 
 namespace faultline::ramps {
 
@@ -23,22 +24,11 @@ struct step_numbers {
     bool generator_bound = false;
 };
 
-/// Criteria; unset ones are not judged.
-struct criteria {
-    std::optional<double> error_rate;      ///< trips when error_rate > this
-    std::optional<nanoseconds> p99;        ///< trips when p99 > this
-    std::optional<double> min_attainment;  ///< open model: trips when achieved < this × offered
-    std::optional<double> knee;            ///< trips when load grew >= 10 % over the previous
-                                           ///< step and throughput grew by less than this
-                                           ///< (the rule of knee.hpp)
-};
-
-/// Names of the criteria this step trips ("error_rate", "p99", "knee", "attainment"); empty =
-/// passed. `previous` is the step before (the knee compares with it); null for the first.
-/// A step with no completed request trips "error_rate" when that criterion is set (nothing
-/// answered), so a dead target is a breaking point, not a pass.
-std::vector<std::string> tripped_criteria(const step_numbers& step, const criteria& criteria,
-                                          const step_numbers* previous = nullptr);
+/// The knee criterion, judged on whole steps: trips when `step`'s load grew by at least 10 %
+/// over `previous` while its throughput grew by less than `criteria.knee`. nullopt when the knee
+/// is not set, `previous` is null (the first step) or it did not bend.
+std::optional<trip> knee_trip(const step_numbers& step, const criteria& criteria,
+                              const step_numbers* previous);
 
 /// The last passing level and its throughput.
 struct capacity_point {
@@ -60,6 +50,6 @@ struct breaking_point {
 /// generator bound (then found = false and generator_bound = true). `tripped[i]` belongs to
 /// `steps[i]`.
 breaking_point find_breaking_point(const std::vector<step_numbers>& steps,
-                                   const std::vector<std::vector<std::string>>& tripped);
+                                   const std::vector<std::vector<trip>>& tripped);
 
 }  // namespace faultline::ramps

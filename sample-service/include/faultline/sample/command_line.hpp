@@ -17,8 +17,8 @@ struct command_line {
 };
 
 /// Reads --host, --port, --workers, --service-time, --queue, --store, --threads,
-/// --idle-timeout, --rate-limit and --leak-per-request. Never throws and never exits: the
-/// caller prints and returns.
+/// --idle-timeout, --rate-limit, --leak-per-request and --fail-after. Never throws and never exits:
+/// the caller prints and returns.
 command_line parse_command_line(int argc, const char* const* argv);
 
 }  // namespace faultline::sample

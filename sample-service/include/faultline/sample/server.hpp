@@ -38,6 +38,9 @@ struct server_options {
     /// Bytes every request served by an endpoint other than /health leaks (a memory_leak,
     /// released only when the server is destroyed); 0: none.
     std::size_t leak_per_request = 0;
+    /// From this long after the server was constructed, every request but /health is answered
+    /// 500 at once (a target that breaks mid-run, for tests). Unset: never.
+    std::optional<nanoseconds> fail_after;
 };
 
 /// Counters for tests and diagnostics.

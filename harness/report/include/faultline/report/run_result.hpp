@@ -44,7 +44,7 @@ struct step_record {
     double generator_cpu = 0;  ///< busy fraction of the worker threads
     counters counts;           ///< of the judged window
     bool passed = false;
-    std::vector<std::string> tripped;
+    std::vector<ramps::trip> tripped;  ///< criteria this step tripped; empty = passed
     bool generator_bound = false;
     bool interrupted = false;  ///< cut short by Ctrl-C: not judged
     bool probe = false;        ///< a refinement probe, run after the ramp found its breaking point

@@ -118,14 +118,28 @@ struct ramp_spec {
     unsigned repeats = 1;            ///< probes per refinement level, decided by majority
 };
 
-/// Criteria that make a step fail. Unset criteria are not judged.
+/// A latency quantile a step must keep at or below a limit.
+struct latency_criterion {
+    double quantile = 99;  ///< percentile in (0, 100); 100 means the maximum
+    nanoseconds limit{0};
+};
+
+/// Criteria that make a step fail. Unset criteria are not judged. All but the knee are judged
+/// on sliding windows of `window`; one trips after `consecutive` failing windows back to back.
 struct breaking_point_spec {
     std::optional<double> error_rate;  ///< fraction, e.g. 0.01
-    std::optional<nanoseconds> p99;
+    std::vector<latency_criterion>
+        latency;  ///< p50 = "20ms", "p99.9" = "80ms", max = "1s"; by quantile
     /// Throughput knee: trips when load grew >= 10 % over the previous step but successful
     /// throughput grew by less than this fraction (e.g. 0.05).
     std::optional<double> knee;
     double min_attainment = 0.95;  ///< open model: achieved / offered below this trips
+    /// Open model: dropped arrivals (no free connection) above this trip; a count per window,
+    /// or a fraction of the window's arrivals when max_dropped_fraction.
+    std::optional<double> max_dropped;
+    bool max_dropped_fraction = false;
+    nanoseconds window = 1s;   ///< judged window length, a multiple of 100 ms
+    unsigned consecutive = 2;  ///< failing windows in a row that trip a step
 };
 
 /// Engine settings.
