@@ -10,10 +10,12 @@
 #include <faultline/test/nginx.hpp>
 #include <faultline/test/support.hpp>
 
+#include "faultline_run.hpp"
 #include "process_runner.hpp"
 
 using namespace std::chrono_literals;
 using faultline::test::run_process;
+using namespace faultline::test::runs;
 
 namespace {
 
@@ -43,56 +45,6 @@ std::string sample_scenario(std::uint16_t port, const std::string& max = "12") {
            "step_duration = \"1500ms\"\nwarmup = \"500ms\"\n"
            "[breaking_point]\n"
            "error_rate = \"1%\"\np99 = \"500ms\"\nknee = \"5%\"\n";
-}
-
-std::string write_file(const faultline::test::temp_dir& dir, const std::string& name,
-                       const std::string& text) {
-    auto path = dir.path() / name;
-    std::ofstream(path) << text;
-    return path.string();
-}
-
-nlohmann::json read_json(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    return nlohmann::json::parse(in);
-}
-
-std::string faultline_bin() {
-    return faultline::test::built_program("faultline");
-}
-
-bool port_accepts(std::uint16_t port) {
-    faultline::asio::io_context ioc;
-    faultline::tcp::socket s(ioc);
-    faultline::error_code ec;
-    s.connect({faultline::asio::ip::make_address("127.0.0.1"), port}, ec);
-    return !ec;
-}
-
-// A finished `faultline run` and the summary.json it wrote.
-struct finished_run {
-    std::string output;
-    nlohmann::json summary;
-};
-
-// Runs `text` as a scenario; the run must end within `limit` with exit code 0.
-finished_run run_expecting_success(const faultline::test::temp_dir& dir, const std::string& text,
-                                   std::chrono::seconds limit) {
-    auto scenario = write_file(dir, "s.toml", text);
-    auto results = dir.path() / "results";
-    auto r = run_process(faultline_bin(), {"run", scenario, "--results", results.string()}, limit);
-    INFO(r.output);
-    REQUIRE_FALSE(r.timed_out);
-    CHECK(r.exit_code == 0);
-    return {r.output, read_json(results / "summary.json")};
-}
-
-void check_accounting(const nlohmann::json& totals) {
-    std::uint64_t errors = 0;
-    for (const auto& [kind, n] : totals["errors"].items())
-        errors += n.get<std::uint64_t>();
-    CHECK(totals["sent"].get<std::uint64_t>() ==
-          totals["ok"].get<std::uint64_t>() + errors + totals["cancelled"].get<std::uint64_t>());
 }
 
 }  // namespace

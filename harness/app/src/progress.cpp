@@ -35,8 +35,9 @@ void progress_printer::step(const report::step_record& r) const {
         verdict += " " + describe(t);
     if (r.generator_bound)
         verdict += " (generator bound)";
-    const std::string position = r.probe ? fmt::format("probe {:>3}  ", r.index + 1)
-                                         : fmt::format("step {:>3}/{}", r.index + 1, planned_);
+    const std::string position = r.probe
+                                     ? fmt::format("probe {:>3}  ", r.index + 1)
+                                     : fmt::format("{} {:>3}/{}", r.phase, r.index + 1, planned_);
     fmt::print(stderr,
                "{}  level {:>8.0f}{:<6}  {:>9.1f} req/s  err {:>6.2f}%  p50 {:>8.2f}ms  "
                "p99 {:>8.2f}ms  {}\n",
@@ -63,9 +64,27 @@ void progress_printer::summary(const report::run_result& r) const {
     } else if (bp.generator_bound) {
         fmt::print(stderr, "no breaking point: the generator saturated at level {:.0f}\n",
                    bp.level);
-    } else if (bp.capacity) {
+    } else if (bp.capacity && !r.spike && !r.soak) {
         fmt::print(stderr, "no breaking point up to level {:.0f} ({:.1f} req/s)\n",
                    bp.capacity->level, bp.capacity->throughput_rps);
+    }
+    if (r.spike) {
+        const auto& o = r.spike->overall;
+        if (o.recovered)
+            fmt::print(stderr,
+                       "spike: recovered {:.1f} s after the spike ended (detected after "
+                       "{}, outage {})\n",
+                       *o.time_to_recover_s,
+                       o.time_to_detect_s ? fmt::format("{:.1f} s", *o.time_to_detect_s) : "-",
+                       o.outage_s ? fmt::format("{:.1f} s", *o.outage_s) : "none");
+        else
+            fmt::print(stderr, "spike: not recovered before the run ended\n");
+    }
+    if (r.soak) {
+        fmt::print(stderr, "soak: {}\n",
+                   r.soak->suspected.empty() ? "no significant drift"
+                                             : fmt::format("{} suspected leak(s) or degradation(s)",
+                                                           r.soak->suspected.size()));
     }
     fmt::print(stderr, "totals: sent {} ok {} errors {} cancelled {}; verdict {}\n", r.totals.sent,
                r.totals.ok(), r.totals.errors(), r.totals.cancelled(),

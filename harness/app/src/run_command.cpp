@@ -12,17 +12,18 @@
 #include <faultline/core/units.hpp>
 #include <faultline/drivers/make_driver.hpp>
 #include <faultline/engine/engine.hpp>
-#include <faultline/ramps/capacity_model.hpp>
-#include <faultline/ramps/littles_law.hpp>
-#include <faultline/ramps/step_plan.hpp>
+#include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/report/writers.hpp>
 #include <faultline/scenario/loader.hpp>
 
 #include "interrupt.hpp"
+#include "process_sampler.hpp"
 #include "progress.hpp"
 #include "results_folder.hpp"
+#include "run_analysis.hpp"
 #include "scenario_proxies.hpp"
 #include "service_supervisor.hpp"
+#include "shape_analysis.hpp"
 #include "step_meter.hpp"
 #include "step_runner.hpp"
 #include "version.hpp"
@@ -30,14 +31,24 @@
 namespace faultline::app {
 namespace {
 
-ramps::step_config step_config_of(const scenario::ramp_spec& r) {
-    return ramps::step_config{r.start,
-                              r.step,
-                              r.factor,
-                              r.max,
-                              r.step_duration,
-                              r.warmup,
-                              r.model == scenario::load_model::closed};
+// The plan of the scenario's shape; the loader validated its configuration.
+ramps::load_plan plan_of(const scenario::ramp_spec& r) {
+    const auto* shape = ramps::find_shape(r.shape);
+    if (shape == nullptr)
+        throw std::logic_error("unknown shape " + r.shape);
+    auto plan = shape->plan(r.shape_config);
+    if (!plan)
+        throw std::logic_error("invalid " + r.shape + " plan: " + plan.error().front().text());
+    return *plan;
+}
+
+// The last step the criteria judged (the knee compares with it), or null.
+const report::step_record* last_judged(const std::vector<report::step_record>& steps) {
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+        if (it->judged && !it->interrupted)
+            return &*it;
+    }
+    return nullptr;
 }
 
 ramps::criteria criteria_of(const scenario::scenario& s) {
@@ -62,72 +73,6 @@ struct run_state {
     std::filesystem::path folder;
     std::optional<recording> recorded;
 };
-
-// The workloads' think time, weighted as the mix picks them (for Little's law).
-nanoseconds mean_think_time(const scenario::scenario& sc) {
-    double weights = 0;
-    double total = 0;
-    for (const auto& w : sc.workloads) {
-        weights += w.weight;
-        total += w.weight * static_cast<double>(w.think_time.count());
-    }
-    return nanoseconds(weights > 0 ? static_cast<std::int64_t>(total / weights) : 0);
-}
-
-// Knee, power peak and USL over the ramp's steps; Little's law per closed-model step.
-void model_capacity(const scenario::scenario& sc, report::run_result& r,
-                    const std::vector<ramps::step_numbers>& judged,
-                    const std::vector<std::vector<ramps::trip>>& tripped) {
-    const auto steps = ramps::model_steps(judged, tripped);
-    r.capacity.knee = ramps::find_knee(steps, sc.breaking_point.knee.value_or(0.05));
-    r.capacity.power_peak = ramps::find_power_peak(steps);
-    auto usl = ramps::fit_usl(steps);
-    if (usl)
-        r.capacity.usl = *usl;
-    else
-        r.capacity.usl_missing = usl.error();
-    if (sc.ramp.model != scenario::load_model::closed)
-        return;
-    const auto think = mean_think_time(sc);
-    for (auto& s : r.steps) {
-        if (s.interrupted)
-            continue;
-        if (auto check = ramps::check_littles_law(step_meter::numbers_of(s), think)) {
-            s.littles_ratio = check->ratio;
-            s.queued_in_generator = check->queued_in_generator;
-        }
-    }
-}
-
-void finish_result(const scenario::scenario& sc, run_state& state, clock::time_point run_start) {
-    auto& r = state.result;
-    r.duration_s = to_seconds(clock::now() - run_start);
-    std::vector<ramps::step_numbers> judged;
-    std::vector<std::vector<ramps::trip>> tripped;
-    for (const auto& s : r.steps) {
-        if (s.interrupted || s.probe)
-            continue;
-        judged.push_back(step_meter::numbers_of(s));
-        tripped.push_back(s.tripped);
-    }
-    r.breaking_point = ramps::find_breaking_point(judged, tripped);
-    model_capacity(sc, r, judged, tripped);
-    const auto accounted = r.totals.ok() + r.totals.errors() + r.totals.cancelled();
-    if (accounted != r.totals.sent) {
-        r.verdict = report::verdict_kind::fail;
-        r.reasons.push_back("accounting: sent " + std::to_string(r.totals.sent) +
-                            " != ok + errors + cancelled " + std::to_string(accounted));
-    }
-    if (core::coroutine_failures() > 0) {
-        r.verdict = report::verdict_kind::fail;
-        r.reasons.push_back(std::to_string(core::coroutine_failures()) +
-                            " internal coroutine failures (see run.log)");
-    }
-    if (r.breaking_point.generator_bound) {
-        r.reasons.push_back(
-            "the generator saturated before the target broke: add threads or machines");
-    }
-}
 
 int write_results(const run_state& state) {
     try {
@@ -190,7 +135,7 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
                                  : std::max(1U, cores > proxy_threads ? cores - proxy_threads : 1U);
     engine::engine load({threads, sc.ramp.model, sc.ramp.max_connections, 20261123},
                         std::move(entries));
-    const auto plan = ramps::plan_steps(step_config_of(sc.ramp));
+    const auto plan = plan_of(sc.ramp);
     progress_printer progress(options.progress, sc.ramp.model, plan.size());
 
     const auto run_start = clock::now();
@@ -201,11 +146,27 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     auto& recorded = state.recorded.emplace(recording{{}, stats::timeline(names), {}, run_start});
     load.start();
     step_runner runner{load, meter, recorded, progress};
+    // The soak's drift analysis reads the services' /proc once a second.
+    process_samples samples;
+    std::size_t buckets = 0;
+    if (sc.ramp.shape == "soak") {
+        runner.each_bucket = [&] {
+            if (++buckets % 10 != 0)
+                return;
+            const double t = to_seconds(clock::now() - run_start);
+            for (const auto& [name, pid] : services.running_pids()) {
+                if (auto reading = read_process(pid))
+                    samples.samples.push_back({t, name, *reading});
+            }
+        };
+    }
     bool completed = true;
-    for (const auto& step : plan) {
-        const auto* previous = result.steps.empty() ? nullptr : &result.steps.back();
-        auto record = runner.run(step, previous, completed);
-        const bool stop = !record.passed && completed;
+    for (const auto& segment : plan) {
+        const auto* previous = last_judged(result.steps);
+        auto record = runner.run(segment, previous, completed);
+        // Only the steps shape searches for a breaking point, so only it stops at a failure;
+        // every other shape runs its whole plan.
+        const bool stop = sc.ramp.searches() && !record.passed && completed;
         result.steps.push_back(std::move(record));
         if (!completed || stop)
             break;
@@ -218,9 +179,12 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     recorded.add(rest);
     result.totals = recorded.totals;
     services.stop_all();
+    result.spike = analyse_spike(sc, result.steps, recorded);
+    result.soak = analyse_soak(result.steps, recorded, samples);
 
     result.interrupted = interrupt_flag().load() != 0;
-    finish_result(sc, state, run_start);
+    result.duration_s = to_seconds(clock::now() - run_start);
+    analyse_run(sc, result);
     progress.summary(result);
     const int written = write_results(state);
     if (result.interrupted)

@@ -149,4 +149,13 @@ void service_supervisor::stop_all() noexcept {
     services_.clear();
 }
 
+std::vector<std::pair<std::string, int>> service_supervisor::running_pids() const {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& service : services_) {
+        if (service->child.valid() && service->child.running())
+            out.emplace_back(service->spec.name, service->child.id());
+    }
+    return out;
+}
+
 }  // namespace faultline::app

@@ -27,6 +27,9 @@ public:
     /// SIGTERM to each service (last started first), SIGKILL after its stop_timeout. Idempotent.
     void stop_all() noexcept;
 
+    /// Name and process id of every service still running, in start order.
+    std::vector<std::pair<std::string, int>> running_pids() const;
+
 private:
     struct running;
     std::filesystem::path log_dir_;

@@ -71,7 +71,8 @@ void step_meter::add(const stats::interval_snapshot& interval, const engine::col
     last_end_ = end;
 }
 
-report::step_record step_meter::finish(bool interrupted, const report::step_record* previous) {
+report::step_record step_meter::finish(bool interrupted, const report::step_record* previous,
+                                       bool judged) {
     const auto run_start = run_start_;
     report::step_record r;
     r.index = index_;
@@ -111,7 +112,10 @@ report::step_record step_meter::finish(bool interrupted, const report::step_reco
         r.generator_cpu > max_generator_cpu ||
         (model_ == scenario::load_model::open && r.schedule_lag_p99 > max_schedule_lag);
     r.generator_bound = saturated || r.counts.missed > 0;
-    if (!interrupted && any_judged_) {
+    r.judged = judged;
+    if (!judged)
+        r.passed = true;
+    if (judged && !interrupted && any_judged_) {
         r.tripped = ramps::windowed_trips(windows_.windows(), criteria_, layout_.stride,
                                           layout_.consecutive);
         if (previous != nullptr) {

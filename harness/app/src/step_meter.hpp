@@ -24,9 +24,10 @@ public:
     /// Adds one collected interval that ended at `end`.
     void add(const stats::interval_snapshot& interval, const engine::collect_info& info,
              clock::time_point end);
-    /// The step's record, judged against the criteria (not judged when interrupted): the knee
-    /// on the whole step against `previous` (null for the first), the rest on windows.
-    report::step_record finish(bool interrupted, const report::step_record* previous);
+    /// The step's record, judged against the criteria (not when interrupted or not `judged`):
+    /// the knee on the whole step against `previous` (null for the first), the rest on windows.
+    report::step_record finish(bool interrupted, const report::step_record* previous,
+                               bool judged = true);
     /// The numbers the judge reads, from a record.
     static ramps::step_numbers numbers_of(const report::step_record& record);
 

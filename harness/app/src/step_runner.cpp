@@ -22,21 +22,24 @@ void recording::add(const stats::interval_snapshot& interval) {
     bucket_end_s.push_back(to_seconds(clock::now() - run_start));
 }
 
-// Holds the engine at one step's level for the step's duration, collecting every bucket.
-// Returns false when interrupted.
-bool run_step(engine::engine& load, step_meter& meter, recording& record,
-              const ramps::planned_step& step, clock::time_point step_start) {
+bool run_for(engine::engine& load, step_meter& meter, recording& record, nanoseconds duration,
+             clock::time_point start, const std::function<double(nanoseconds)>& level_at,
+             const std::function<void()>& each_bucket) {
     stats::interval_snapshot interval;
-    const auto step_end = step_start + step.duration;
-    auto next_tick = step_start;
-    while (next_tick < step_end) {
-        next_tick = std::min(next_tick + bucket_width, step_end);
+    const auto end = start + duration;
+    auto next_tick = start;
+    while (next_tick < end) {
+        next_tick = std::min(next_tick + bucket_width, end);
         std::this_thread::sleep_until(next_tick);
         auto info = load.collect(interval);
         record.add(interval);
         meter.add(interval, info, clock::now());
+        if (each_bucket)
+            each_bucket();
         if (interrupt_flag().load() != 0)
             return false;
+        if (level_at)
+            load.set_level(level_at(next_tick - start));
     }
     return true;
 }
@@ -45,7 +48,7 @@ bool step_runner::cool_down(nanoseconds length) {
     load.set_level(0);
     const auto start = clock::now();
     meter.begin(0, 0, start, length, length);
-    return run_step(load, meter, record, ramps::planned_step{0, 0, length, length}, start);
+    return run_for(load, meter, record, length, start, {}, each_bucket);
 }
 
 report::step_record step_runner::run(const ramps::planned_step& step,
@@ -54,9 +57,26 @@ report::step_record step_runner::run(const ramps::planned_step& step,
     const auto step_start = clock::now();
     load.set_level(step.level);
     meter.begin(step.index, step.level, step_start, step.warmup, step.duration);
-    completed = run_step(load, meter, record, step, step_start);
+    completed = run_for(load, meter, record, step.duration, step_start, {}, each_bucket);
     auto result = meter.finish(!completed, previous);
     result.probe = probe;
+    progress.step(result);
+    return result;
+}
+
+report::step_record step_runner::run(const ramps::plan_segment& segment,
+                                     const report::step_record* previous, bool& completed) {
+    const auto start = clock::now();
+    load.set_level(segment.start_level);
+    meter.begin(segment.index, segment.end_level, start, segment.warmup, segment.duration);
+    std::function<double(nanoseconds)> level_at;
+    if (segment.ramped())
+        level_at = [&segment](nanoseconds elapsed) { return ramps::level_at(segment, elapsed); };
+    completed = run_for(load, meter, record, segment.duration, start, level_at, each_bucket);
+    auto result = meter.finish(!completed, previous, segment.judged);
+    result.phase = segment.phase;
+    if (segment.ramped())
+        result.from_level = segment.start_level;
     progress.step(result);
     return result;
 }

@@ -1,8 +1,10 @@
 #pragma once
 // Running one step of a ramp (or a refinement probe, or a cool-down) and recording every bucket.
+#include <functional>
 #include <vector>
 
 #include <faultline/engine/engine.hpp>
+#include <faultline/ramps/load_plan.hpp>
 #include <faultline/ramps/step_plan.hpp>
 #include <faultline/report/run_result.hpp>
 #include <faultline/scenario/scenario.hpp>
@@ -23,10 +25,12 @@ struct recording {
     void add(const stats::interval_snapshot& interval);
 };
 
-/// Holds the engine at one step's level for the step's duration, collecting every bucket.
-/// Returns false when interrupted.
-bool run_step(engine::engine& load, step_meter& meter, recording& record,
-              const ramps::planned_step& step, clock::time_point step_start);
+/// Runs the engine for `duration` from `start`, collecting every bucket; `level_at`, when set,
+/// gives the level to apply at each bucket from the time elapsed (a ramped segment). Returns
+/// false when interrupted.
+bool run_for(engine::engine& load, step_meter& meter, recording& record, nanoseconds duration,
+             clock::time_point start, const std::function<double(nanoseconds)>& level_at = {},
+             const std::function<void()>& each_bucket = {});
 
 /// Everything a step needs to run and be judged.
 struct step_runner {
@@ -34,6 +38,7 @@ struct step_runner {
     step_meter& meter;
     recording& record;
     progress_printer& progress;
+    std::function<void()> each_bucket = {};  ///< called after every bucket is recorded
 
     /// Holds the load at zero for `length` (buckets still recorded, nothing judged) so that a
     /// target overloaded by the step before drains its queues. False when interrupted.
@@ -42,6 +47,11 @@ struct step_runner {
     /// Runs `step` and returns its judged record; `previous` is what the knee compares with.
     report::step_record run(const ramps::planned_step& step, const report::step_record* previous,
                             bool& completed, bool probe = false);
+
+    /// Runs one segment of a shape's plan: a constant one like a step (judged when the plan
+    /// says so), a ramped one by moving the level at every bucket (never judged).
+    report::step_record run(const ramps::plan_segment& segment, const report::step_record* previous,
+                            bool& completed);
 };
 
 /// Bisects the breaking point of `result`'s ramp when its last step failed after a passing one

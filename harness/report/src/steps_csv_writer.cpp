@@ -9,7 +9,7 @@ void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
     std::ofstream out(file);
     out << "index,level,start_s,end_s,offered_rps,throughput_rps,achieved_rps,error_rate,p50_ms,"
            "p90_ms,p99_ms,max_ms,service_p50_ms,service_p99_ms,sent,ok,errors,cancelled,missed,"
-           "passed,tripped,generator_bound,interrupted,probe\n";
+           "passed,tripped,generator_bound,interrupted,probe,phase,judged\n";
     for (const auto& s : r.steps) {
         std::string tripped;
         for (const auto& t : s.tripped)
@@ -22,7 +22,7 @@ void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
             << s.counts.sent << ',' << s.counts.ok() << ',' << s.counts.errors() << ','
             << s.counts.cancelled() << ',' << s.counts.missed << ',' << (s.passed ? 1 : 0) << ','
             << tripped << ',' << (s.generator_bound ? 1 : 0) << ',' << (s.interrupted ? 1 : 0)
-            << ',' << (s.probe ? 1 : 0) << '\n';
+            << ',' << (s.probe ? 1 : 0) << ',' << s.phase << ',' << (s.judged ? 1 : 0) << '\n';
     }
     if (!out)
         throw std::runtime_error("cannot write " + file.string());

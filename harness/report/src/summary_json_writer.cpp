@@ -6,6 +6,8 @@
 
 #include <faultline/report/writers.hpp>
 
+#include "analysis_json.hpp"
+
 namespace faultline::report {
 namespace {
 
@@ -34,7 +36,10 @@ json trip_json(const ramps::trip& t) {
 json step_json(const step_record& s) {
     json j;
     j["index"] = s.index;
+    j["phase"] = s.phase;
     j["level"] = s.level;
+    j["from_level"] = s.from_level ? json(*s.from_level) : json(nullptr);
+    j["judged"] = s.judged;
     j["start_s"] = s.start_s;
     j["end_s"] = s.end_s;
     j["offered_rps"] = s.offered_rps;
@@ -145,6 +150,8 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
     for (const auto& s : r.steps)
         j["steps"].push_back(step_json(s));
     j["breaking_point"] = breaking_point_json(r.breaking_point, r.refined, r.capacity);
+    j["spike"] = detail::spike_json(r.spike);
+    j["soak"] = detail::soak_json(r.soak);
     j["faults"] = json::array();
     j["cascade"] = {{"detected", false}, {"spillover", json::array()}};
     j["thresholds"] = json::array();

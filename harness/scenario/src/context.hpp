@@ -40,6 +40,8 @@ public:
     std::optional<std::string> env(const std::string& name) const;
 
     bool failed() const { return !diagnostics_.empty(); }
+    /// Problems reported so far (to tell whether a section read cleanly).
+    std::size_t error_count() const { return diagnostics_.size(); }
     const std::string& file() const { return file_; }
 
     /// The diagnostics, file problems first by position, then override problems in order.

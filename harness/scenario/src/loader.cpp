@@ -28,8 +28,8 @@ bool is_valid_scenario_name(std::string_view name) {
 scenario read_scenario(detail::context& ctx, const toml::table& root) {
     detail::table_reader r(
         ctx, root, "", "the top level",
-        {"name", "engine", "proxies", "services", "workloads", "ramp", "breaking_point"},
-        {"faults", "slo", "thresholds"});
+        {"name", "engine", "proxies", "services", "workloads", "ramp", "breaking_point", "slo"},
+        {"faults", "thresholds"});
     scenario s;
     if (auto name = r.string("name", true)) {
         if (is_valid_scenario_name(*name)) {
@@ -46,7 +46,11 @@ scenario read_scenario(detail::context& ctx, const toml::table& root) {
     s.services = detail::read_services(ctx, r.node("services"));
     s.workloads = detail::read_workloads(ctx, r.node("workloads"), root);
     s.ramp = detail::read_ramp(ctx, r.node("ramp"), root);
-    s.breaking_point = detail::read_breaking_point(ctx, r.node("breaking_point"), root);
+    // Only the steps shape searches for a breaking point; the other shapes may judge their held
+    // levels, or not.
+    if (s.ramp.searches() || r.node("breaking_point") != nullptr)
+        s.breaking_point = detail::read_breaking_point(ctx, r.node("breaking_point"), root);
+    s.slo = detail::read_slo(ctx, r.node("slo"));
     return s;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <faultline/core/units.hpp>
+#include <faultline/ramps/shape_descriptor.hpp>
 
 #include "sections.hpp"
 
@@ -24,15 +25,19 @@ const toml::table* required_table(context& ctx, const toml::node* node, const to
     return table;
 }
 
-// A level (start, step, max): virtual users in the closed model, arrivals per second in the
-// open model. `model` is nullopt when the model itself is invalid: then anything plausible passes.
+}  // namespace
+
 std::optional<double> read_level(const table_reader& r, std::string_view key,
-                                 std::optional<load_model> model) {
+                                 std::optional<load_model> model, bool allow_zero) {
     const auto* node = r.node(key);
     if (node == nullptr)
         return std::nullopt;
-    const std::string path = r.path(key);
-    context& ctx = r.ctx();
+    return to_level(r.ctx(), *node, r.path(key), model, allow_zero);
+}
+
+std::optional<double> to_level(context& ctx, const toml::node& node_ref, const std::string& path,
+                               std::optional<load_model> model, bool allow_zero) {
+    const auto* node = &node_ref;
     if (model == load_model::closed) {
         if (!node->is_integer()) {
             type_error(ctx, *node, path,
@@ -40,13 +45,16 @@ std::optional<double> read_level(const table_reader& r, std::string_view key,
                        "\"500/s\" are for model = \"open\")");
             return std::nullopt;
         }
-        auto users = to_integer(ctx, *node, path, 1, max_virtual_users);
+        auto users = to_integer(ctx, *node, path, allow_zero ? 0 : 1, max_virtual_users);
         if (!users)
             return std::nullopt;
         return static_cast<double>(*users);
     }
     if (node->is_string()) {
-        auto rate = core::parse_rate(*node->value<std::string>());
+        const auto text = *node->value<std::string>();
+        auto rate = core::parse_rate(text);
+        if (!rate && allow_zero && (text == "0" || text == "0/s"))
+            return 0.0;
         if (!rate)
             ctx.error(*node, path + ": " + rate.error());
         return rate ? std::optional<double>(*rate) : std::nullopt;
@@ -57,8 +65,11 @@ std::optional<double> read_level(const table_reader& r, std::string_view key,
         return std::nullopt;
     }
     auto value = to_number(ctx, *node, path);
-    if (value && *value <= 0) {
-        ctx.error(*node, path + ": expected a rate greater than zero, got " + describe(*node));
+    if (value && (*value < 0 || (*value == 0 && !allow_zero))) {
+        ctx.error(*node, path +
+                             (allow_zero ? ": expected a rate of zero or more, got "
+                                         : ": expected a rate greater than zero, got ") +
+                             describe(*node));
         return std::nullopt;
     }
     return value;
@@ -79,6 +90,8 @@ std::optional<load_model> read_model(const table_reader& r) {
                                         "(arrival rate)");
     return std::nullopt;
 }
+
+namespace {
 
 void read_increment(const table_reader& r, ramp_spec& out, std::optional<load_model> model) {
     const auto* step = r.node("step");
@@ -217,16 +230,41 @@ void read_windows(const table_reader& r, breaking_point_spec& out) {
 
 }  // namespace
 
-ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& root) {
-    ramp_spec out;
-    const auto* table = required_table(ctx, node, root, "ramp", "the load levels to step through");
-    if (table == nullptr)
-        return out;
-    table_reader r(ctx, *table, "ramp", "[ramp]",
-                   {"model", "start", "step", "factor", "max", "step_duration", "warmup",
-                    "max_connections", "refine", "refine_tolerance", "repeats"});
-    const auto model = read_model(r);
-    out.model = model.value_or(load_model::closed);
+namespace {
+
+// The keys every shape shares: how load is applied, not its plan.
+constexpr std::string_view common_ramp_keys[] = {
+    "model", "shape", "max_connections", "refine", "refine_tolerance", "repeats"};
+
+// shape = "...": the descriptor named, or null (reported, with the known names).
+const ramps::shape_descriptor* read_shape_name(context& ctx, const toml::table& table,
+                                               ramp_spec& out) {
+    const auto* node = table.get("shape");
+    if (node == nullptr)
+        return ramps::find_shape("steps");
+    auto name = to_string(ctx, *node, "ramp.shape");
+    if (!name)
+        return nullptr;
+    const auto* shape = ramps::find_shape(*name);
+    if (shape == nullptr) {
+        std::string known;
+        for (const auto* s : ramps::builtin_shapes())
+            known += (known.empty() ? "\"" : ", \"") + std::string(s->type) + "\"";
+        ctx.error(*node, "ramp.shape: unknown shape \"" + *name + "\"; expected one of " + known);
+        return nullptr;
+    }
+    out.shape = *name;
+    return shape;
+}
+
+void read_connections(const table_reader& r, ramp_spec& out) {
+    if (auto value = r.integer("max_connections", 1, 4'294'967'295))
+        out.max_connections = static_cast<std::uint32_t>(*value);
+}
+
+// The steps shape: its keys are ramp_spec's own step fields.
+void read_steps(const table_reader& r, ramp_spec& out, std::optional<load_model> model) {
+    context& ctx = r.ctx();
     if (auto value = read_level(r, "start", model))
         out.start = *value;
     read_increment(r, out, model);
@@ -242,10 +280,44 @@ ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& roo
         r.missing("max", "the last level to try");
     }
     read_timing(r, out);
-    if (auto value = r.integer("max_connections", 1, 4'294'967'295)) {
-        out.max_connections = static_cast<std::uint32_t>(*value);
-    }
+    out.shape_config = ramps::steps_config{out.start,
+                                           out.step,
+                                           out.factor,
+                                           out.max,
+                                           out.step_duration,
+                                           out.warmup,
+                                           out.model == load_model::closed};
+}
+
+}  // namespace
+
+ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& root) {
+    ramp_spec out;
+    const auto* table = required_table(ctx, node, root, "ramp", "the load levels to step through");
+    if (table == nullptr)
+        return out;
+    const auto* shape = read_shape_name(ctx, *table, out);
+    std::vector<std::string_view> allowed(std::begin(common_ramp_keys), std::end(common_ramp_keys));
+    if (shape != nullptr)
+        allowed.insert(allowed.end(), shape->keys.begin(), shape->keys.end());
+    table_reader r(ctx, *table, "ramp", "[ramp]", allowed);
+    const auto model = read_model(r);
+    out.model = model.value_or(load_model::closed);
+    read_connections(r, out);
     read_refinement(r, out);
+    if (shape == nullptr)
+        return out;
+    if (out.searches()) {
+        read_steps(r, out, model);
+        return out;
+    }
+    if (out.refine) {
+        ctx.error(*r.node("refine"),
+                  "ramp.refine: refinement searches a breaking point, which "
+                  "only shape = \"steps\" does; remove it or use the steps "
+                  "shape");
+    }
+    read_shape(r, *shape, model, out);
     return out;
 }
 

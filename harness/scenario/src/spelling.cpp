@@ -39,7 +39,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string_view closest_match(std::string_view word,
-                               std::initializer_list<std::string_view> candidates) {
+                               std::span<const std::string_view> candidates) {
     // Short words tolerate one edit, longer ones two; a suggestion never rewrites the whole word.
     const std::size_t limit = word.size() <= 4 ? 1 : 2;
     std::string_view best;

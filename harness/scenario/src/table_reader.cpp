@@ -80,16 +80,25 @@ std::optional<std::int64_t> to_integer(context& ctx, const toml::node& node,
 table_reader::table_reader(context& ctx, const toml::table& table, std::string path,
                            std::string title, std::initializer_list<std::string_view> allowed,
                            std::initializer_list<std::string_view> planned)
-    : table_reader(ctx, table, std::move(path), std::move(title), allowed, planned, {}) {}
+    : table_reader(ctx, table, std::move(path), std::move(title),
+                   std::span<const std::string_view>(allowed.begin(), allowed.size()),
+                   std::span<const std::string_view>(planned.begin(), planned.size()), {}) {}
 
 table_reader::table_reader(context& ctx, const toml::table& table, std::string path,
                            std::string title, std::initializer_list<std::string_view> allowed,
                            const std::function<bool(std::string_view)>& pattern)
-    : table_reader(ctx, table, std::move(path), std::move(title), allowed, {}, pattern) {}
+    : table_reader(ctx, table, std::move(path), std::move(title),
+                   std::span<const std::string_view>(allowed.begin(), allowed.size()), {},
+                   pattern) {}
 
 table_reader::table_reader(context& ctx, const toml::table& table, std::string path,
-                           std::string title, std::initializer_list<std::string_view> allowed,
-                           std::initializer_list<std::string_view> planned,
+                           std::string title, const std::vector<std::string_view>& allowed)
+    : table_reader(ctx, table, std::move(path), std::move(title),
+                   std::span<const std::string_view>(allowed), {}, {}) {}
+
+table_reader::table_reader(context& ctx, const toml::table& table, std::string path,
+                           std::string title, std::span<const std::string_view> allowed,
+                           std::span<const std::string_view> planned,
                            const std::function<bool(std::string_view)>& pattern)
     : ctx_(&ctx), table_(&table), path_(std::move(path)), title_(std::move(title)) {
     for (auto&& [key, value] : table) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,9 @@ public:
     table_reader(context& ctx, const toml::table& table, std::string path, std::string title,
                  std::initializer_list<std::string_view> allowed,
                  const std::function<bool(std::string_view)>& pattern);
+    /// With a list of allowed keys built at run time (a shape's keys).
+    table_reader(context& ctx, const toml::table& table, std::string path, std::string title,
+                 const std::vector<std::string_view>& allowed);
 
     context& ctx() const { return *ctx_; }
     const toml::table& table() const { return *table_; }
@@ -69,8 +73,8 @@ public:
 
 private:
     table_reader(context& ctx, const toml::table& table, std::string path, std::string title,
-                 std::initializer_list<std::string_view> allowed,
-                 std::initializer_list<std::string_view> planned,
+                 std::span<const std::string_view> allowed,
+                 std::span<const std::string_view> planned,
                  const std::function<bool(std::string_view)>& pattern);
 
     context* ctx_;
@@ -84,7 +88,6 @@ void type_error(context& ctx, const toml::node& node, const std::string& path,
                 std::string_view expected);
 
 /// The closest of `candidates` to `word` (small edit distance), or empty when none is close.
-std::string_view closest_match(std::string_view word,
-                               std::initializer_list<std::string_view> candidates);
+std::string_view closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 }  // namespace faultline::scenario::detail

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include <faultline/core/clock.hpp>
+#include <faultline/faults/drift.hpp>
+#include <faultline/faults/recovery.hpp>
 #include <faultline/ramps/knee.hpp>
 #include <faultline/ramps/power_peak.hpp>
 #include <faultline/ramps/step_judge.hpp>
@@ -30,7 +32,10 @@ using counters = stats::workload_counts;
 /// One step of the ramp, judged on its window after warm-up.
 struct step_record {
     std::size_t index = 0;
-    double level = 0;
+    std::string phase = "step";  ///< the plan segment's phase ("step", "spike", "soak", ...)
+    double level = 0;            ///< the level held, or reached at the end of a ramped segment
+    std::optional<double> from_level;  ///< a ramped segment: the level it started from
+    bool judged = true;  ///< the breaking-point criteria judged it (unjudged ones always pass)
     double start_s = 0;  ///< since the run's start
     double end_s = 0;
     double judged_s = 0;  ///< length of the judged window
@@ -71,6 +76,29 @@ struct refined_capacity {
     bool converged = false;          ///< the interval met the tolerance
 };
 
+/// Recovery after a load spike (shape = "spike"), overall and per workload.
+struct spike_analysis {
+    faults::span baseline;  ///< the judged part of the baseline segment
+    faults::span spike;     ///< the spike segment
+    faults::slo slo;        ///< what a healthy window kept to
+    faults::recovery overall;
+    std::vector<std::pair<std::string, faults::recovery>> workloads;
+};
+
+/// One drifting series of a soak.
+struct drift_series {
+    std::string name;  ///< "p99_ms", "throughput_rps", "service.sample.rss_bytes", ...
+    faults::drift fit;
+};
+
+/// Drift over a soak (shape = "soak"): the target's p99 and throughput and, for each service the
+/// run owns, its RSS, CPU use and open file descriptors, sampled once a second.
+struct soak_analysis {
+    faults::span soak;  ///< the judged part of the soak segment
+    std::vector<drift_series> series;
+    std::vector<std::string> suspected;  ///< one line per significant drift
+};
+
 enum class verdict_kind { pass, fail, invalid };
 
 /// Everything a run produced.
@@ -84,6 +112,8 @@ struct run_result {
     ramps::breaking_point breaking_point;
     std::optional<refined_capacity> refined;
     capacity_model capacity;
+    std::optional<spike_analysis> spike;
+    std::optional<soak_analysis> soak;
     counters totals;
     verdict_kind verdict = verdict_kind::pass;
     std::vector<std::string> reasons;

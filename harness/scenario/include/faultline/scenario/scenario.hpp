@@ -12,6 +12,7 @@
 
 #include <faultline/core/clock.hpp>
 #include <faultline/core/endpoint.hpp>
+#include <faultline/ramps/shape_config.hpp>
 
 namespace faultline::scenario {
 
@@ -105,6 +106,10 @@ enum class load_model { closed, open };
 /// The load shape: levels are virtual users (closed) or arrivals per second (open).
 struct ramp_spec {
     load_model model = load_model::closed;
+    /// `shape = "..."`: which plan the run walks (ramps/SHAPES.md) and its configuration. For
+    /// "steps" (the default) the configuration repeats the step fields below.
+    std::string shape = "steps";
+    ramps::shape_config shape_config;
     double start = 1;
     double step = 0;    ///< additive increment; exactly one of step and factor is > 0
     double factor = 0;  ///< multiplicative increment (> 1)
@@ -116,6 +121,10 @@ struct ramp_spec {
     bool refine = false;
     double refine_tolerance = 0.05;  ///< stop when (fail - pass) / pass is at most this
     unsigned repeats = 1;            ///< probes per refinement level, decided by majority
+
+    /// True for the steps shape: the plan searches for a breaking point (it stops at the first
+    /// failing step and may be refined).
+    bool searches() const { return shape == "steps"; }
 };
 
 /// A latency quantile a step must keep at or below a limit.
@@ -142,6 +151,16 @@ struct breaking_point_spec {
     unsigned consecutive = 2;  ///< failing windows in a row that trip a step
 };
 
+/// [slo]: what a healthy window keeps to, for the recovery analysis (DESIGN.md, steady state).
+struct slo_spec {
+    double error_rate = 0.01;  ///< errors / completed at most this
+    double quantile = 99;      ///< latency = { p = 99, max = "100ms" }: the quantile judged
+    std::optional<nanoseconds> latency;  ///< ... and its bound; unset: latency not judged
+    double min_throughput = 0.9;         ///< at least this × the baseline's throughput
+    nanoseconds window = 1s;             ///< a multiple of 100 ms
+    nanoseconds stable_for = 10s;        ///< healthy this long after a disruption = recovered
+};
+
 /// Engine settings.
 struct engine_spec {
     unsigned threads = 0;            ///< worker threads; 0 = the number of cores
@@ -157,6 +176,7 @@ struct scenario {
     std::vector<workload> workloads;
     ramp_spec ramp;
     breaking_point_spec breaking_point;
+    slo_spec slo;
     engine_spec engine;
 };
 
