@@ -74,6 +74,21 @@ inline finished_run run_expecting_success(const faultline::test::temp_dir& dir,
     return run_scenario(dir, text, limit);
 }
 
+// The head of a scenario named `name`: faultline-sample on `port` with `flags` (each a quoted
+// TOML string after a comma, such as `, "--workers", "4"`) and one workload "items" that GETs
+// /items/{rand:1..100} and wants 200, with `workload_lines` added to it.
+inline std::string sample_with_items(const std::string& name, std::uint16_t port,
+                                     const std::string& flags,
+                                     const std::string& workload_lines = "") {
+    const auto p = std::to_string(port);
+    return "name = \"" + name + "\"\n[[services]]\nname = \"sample\"\n" +
+           "command = [\"faultline-sample\", \"--port\", \"" + p + "\"" + flags + "]\n" +
+           "ready = { tcp = \"127.0.0.1:" + p + "\", timeout = \"5s\" }\n" +
+           "[[workloads]]\nname = \"items\"\n" + workload_lines +
+           "http = { url = \"http://127.0.0.1:" + p + "/items/{rand:1..100}\" }\n" +
+           "check = { status = 200 }\n";
+}
+
 inline void check_accounting(const nlohmann::json& totals) {
     std::uint64_t errors = 0;
     for (const auto& [kind, n] : totals["errors"].items())

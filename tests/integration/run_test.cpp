@@ -120,6 +120,9 @@ TEST_CASE("bad scenarios exit 2 naming file, line and column", "[.integration][r
     const std::string head = "name = \"bad\"\n";
     const std::string base =
         "[ramp]\nstart = 1\nstep = 1\nmax = 2\n[breaking_point]\nerror_rate = \"1%\"\n";
+    const std::string workload =
+        head + "[[workloads]]\nname = \"w\"\nhttp = { url = \"http://127.0.0.1:1/\" }\n";
+    const std::string criteria = "[breaking_point]\nerror_rate = \"1%\"\n";
     auto r = GENERATE_COPY(values<row>({
         {"wrong type",
          head +
@@ -141,6 +144,22 @@ TEST_CASE("bad scenarios exit 2 naming file, line and column", "[.integration][r
         {"malformed URL",
          head + "[[workloads]]\nname = \"w\"\nhttp = { url = \"htp:/127.0.0.1\" }\n" + base,
          "bad.toml:4:16"},
+        // The ramp and its criteria; [ramp] starts on line 5.
+        {"max below start", workload + "[ramp]\nstart = 8\nstep = 1\nmax = 4\n" + criteria,
+         "bad.toml:8:7: ramp.max (4) must be at least ramp.start (8)"},
+        {"a zero step", workload + "[ramp]\nstart = 1\nstep = 0\nmax = 4\n" + criteria,
+         "bad.toml:7:8: ramp.step"},
+        {"a factor of 1", workload + "[ramp]\nstart = 1\nfactor = 1\nmax = 4\n" + criteria,
+         "bad.toml:7:10: ramp.factor: expected a number > 1"},
+        {"warm-up as long as the step",
+         workload +
+             "[ramp]\nstart = 1\nstep = 1\nmax = 4\nstep_duration = \"1s\"\nwarmup = \"1s\"\n" +
+             criteria,
+         "bad.toml:10:10: ramp.warmup (1s) must be shorter than ramp.step_duration (1s)"},
+        {"an unknown criterion",
+         workload + "[ramp]\nstart = 1\nstep = 1\nmax = 4\n[breaking_point]\np99 = \"1s\"\n"
+                    "latency = \"1s\"\n",
+         "bad.toml:11:1: unknown key 'latency' in [breaking_point]"},
     }));
     INFO(r.name);
     faultline::test::temp_dir dir;
@@ -354,6 +373,8 @@ TEST_CASE(
     REQUIRE(summary["steps"].size() == 1);
     const auto& step = summary["steps"][0];
     CHECK(step["generator_bound"] == true);
+    const auto limit = step["generator_limit"].get<std::string>();
+    CHECK((limit == "cpu" || limit == "schedule"));
     CHECK(step["throughput_rps"].get<double>() < 200000 * 0.95);
     CHECK(summary["breaking_point"]["found"] == false);
     CHECK(summary["breaking_point"]["generator_bound"] == true);
@@ -370,21 +391,11 @@ TEST_CASE("a target that breaks late in a step trips that step, undiluted by its
     // Think time fixes the request rate, so the failing 1.5 s are about 17 % of the judged 9 s:
     // judged as a whole the step would pass error_rate 30 %; judged on 1 s windows it trips.
     faultline::test::temp_dir dir;
-    const auto p = std::to_string(faultline::test::free_port());
     const std::string text =
-        "name = \"late\"\n"
-        "[[services]]\nname = \"sample\"\n"
-        "command = [\"faultline-sample\", \"--port\", \"" +
-        p +
-        "\", \"--workers\", \"4\", \"--service-time\", \"1ms\", \"--fail-after\", \"8500ms\"]\n"
-        "ready = { tcp = \"127.0.0.1:" +
-        p +
-        "\", timeout = \"5s\" }\n"
-        "[[workloads]]\nname = \"items\"\nthink_time = \"10ms\"\n"
-        "http = { url = \"http://127.0.0.1:" +
-        p +
-        "/items/{rand:1..100}\" }\n"
-        "check = { status = 200 }\n"
+        sample_with_items("late", faultline::test::free_port(),
+                          ", \"--workers\", \"4\", \"--service-time\", \"1ms\", \"--fail-after\", "
+                          "\"8500ms\"",
+                          "think_time = \"10ms\"\n") +
         "[ramp]\nstart = 4\nstep = 4\nmax = 4\nstep_duration = \"10s\"\nwarmup = \"1s\"\n"
         "[breaking_point]\nerror_rate = \"30%\"\n";
     const auto run = run_expecting_success(dir, text, 60s);
@@ -405,4 +416,30 @@ TEST_CASE("a target that breaks late in a step trips that step, undiluted by its
     CHECK(summary["breaking_point"]["found"] == true);
     CHECK(summary["breaking_point"]["criterion"] == "error_rate");
     check_accounting(summary["totals"]);
+}
+
+TEST_CASE("open model against a rate limit R: the breaking point by error rate is within 5 % of R",
+          "[.integration][run][rate_limit]") {
+    // Above R every arrival beyond R/s gets 503, so the error rate passes 1 % at 1.01 R.
+    constexpr double rate = 1000;
+    faultline::test::temp_dir dir;
+    const std::string text =
+        sample_with_items(
+            "limited", faultline::test::free_port(),
+            ", \"--workers\", \"8\", \"--service-time\", \"100us\", \"--rate-limit\", "
+            "\"1000\"") +
+        "[ramp]\nmodel = \"open\"\nstart = \"500/s\"\nfactor = 1.5\nmax = \"3000/s\"\n"
+        "step_duration = \"2s\"\nwarmup = \"500ms\"\nrefine = true\nrefine_tolerance = \"2%\"\n"
+        "[breaking_point]\nerror_rate = \"1%\"\n";
+    const auto run = run_expecting_success(dir, text, 120s);
+    INFO(run.output);
+    const auto& bp = run.summary["breaking_point"];
+    CHECK(bp["found"] == true);
+    CHECK(bp["criterion"] == "error_rate");
+    const auto& refined = bp["refined"];
+    REQUIRE(refined.is_object());
+    CHECK(refined["capacity"]["level"].get<double>() == Approx(rate).epsilon(0.05));
+    CHECK(refined["level"].get<double>() == Approx(rate).epsilon(0.05));
+    CHECK(refined["capacity"]["throughput_rps"].get<double>() == Approx(rate).epsilon(0.05));
+    check_accounting(run.summary["totals"]);
 }

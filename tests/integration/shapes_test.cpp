@@ -97,20 +97,8 @@ TEST_CASE("soak.toml reports a leak when the sample service leaks, and none when
 TEST_CASE("a stages plan ramps, jumps and holds, judging only the held stages",
           "[.integration][shapes][stages]") {
     faultline::test::temp_dir dir;
-    const auto p = std::to_string(faultline::test::free_port());
     const std::string text =
-        "name = \"stages\"\n"
-        "[[services]]\nname = \"sample\"\n"
-        "command = [\"faultline-sample\", \"--port\", \"" +
-        p +
-        "\", \"--service-time\", \"1ms\"]\n"
-        "ready = { tcp = \"127.0.0.1:" +
-        p +
-        "\", timeout = \"5s\" }\n"
-        "[[workloads]]\nname = \"items\"\n"
-        "http = { url = \"http://127.0.0.1:" +
-        p +
-        "/items/{rand:1..100}\" }\n"
+        sample_with_items("stages", faultline::test::free_port(), ", \"--service-time\", \"1ms\"") +
         "[ramp]\nmodel = \"open\"\nshape = \"stages\"\nwarmup = \"500ms\"\nstages = [\n"
         "  { target = \"200/s\", duration = \"2s\" },\n"
         "  { target = \"200/s\", duration = \"2s\" },\n"

@@ -1,7 +1,10 @@
 #include "run_analysis.hpp"
 
+#include <fmt/core.h>
+
 #include <faultline/core/spawn.hpp>
 #include <faultline/ramps/capacity_model.hpp>
+#include <faultline/ramps/generator_limit.hpp>
 #include <faultline/ramps/knee.hpp>
 #include <faultline/ramps/littles_law.hpp>
 #include <faultline/ramps/power_peak.hpp>
@@ -96,9 +99,20 @@ void analyse_run(const scenario::scenario& sc, report::run_result& r) {
                             " internal coroutine failures (see run.log)");
     }
     judge_shape_analysis(r);
-    if (r.breaking_point.generator_bound) {
-        r.reasons.push_back(
-            "the generator saturated before the target broke: add threads or machines");
+    if (r.breaking_point.generator_bound && r.breaking_point.step) {
+        // The step find_breaking_point stopped at, among the judged ramp steps.
+        const report::step_record* bound = nullptr;
+        std::size_t position = 0;
+        for (const auto& s : r.steps) {
+            if (s.interrupted || s.probe || !s.judged)
+                continue;
+            if (position++ == *r.breaking_point.step)
+                bound = &s;
+        }
+        const auto limit = bound != nullptr ? bound->generator_limit : ramps::generator_limit::cpu;
+        r.reasons.push_back("the generator, not the target, limited the step at level " +
+                            fmt::format("{:g}", r.breaking_point.level) + ": " +
+                            ramps::advice(limit));
     }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <faultline/ramps/generator_limit.hpp>
+
 namespace faultline::app {
 namespace {
 
@@ -10,11 +12,6 @@ report::latency_summary summarize(const stats::histogram& h) {
     return report::latency_summary{h.percentile(50), h.percentile(90), h.percentile(99), h.max(),
                                    h.mean()};
 }
-
-// The open model's schedule must keep within 1 ms of the intended times at p99, and the worker
-// threads must have CPU to spare; otherwise the numbers describe the generator, not the target.
-constexpr auto max_schedule_lag = std::chrono::milliseconds(1);
-constexpr double max_generator_cpu = 0.95;
 
 }  // namespace
 
@@ -105,13 +102,9 @@ report::step_record step_meter::finish(bool interrupted, const report::step_reco
     r.latency = summarize(latency);
     r.service_time = summarize(service);
     r.schedule_lag_p99 = judged_.schedule_lag.percentile(99);
-    // The generator is the bottleneck when its threads are busy or its schedule slips. Arrivals
-    // that found every connection busy are the target's doing when it also answered too slowly
-    // or wrongly (slow answers hold the connections); otherwise the connection limit is too low.
-    const bool saturated =
-        r.generator_cpu > max_generator_cpu ||
-        (model_ == scenario::load_model::open && r.schedule_lag_p99 > max_schedule_lag);
-    r.generator_bound = saturated || r.counts.missed > 0;
+    ramps::generator_numbers generator{r.generator_cpu,    model_ == scenario::load_model::open,
+                                       r.schedule_lag_p99, r.latency.p99,
+                                       r.counts.missed,    false};
     r.judged = judged;
     if (!judged)
         r.passed = true;
@@ -126,13 +119,13 @@ report::step_record step_meter::finish(bool interrupted, const report::step_reco
         r.passed = r.tripped.empty();
         // Slow or failed answers are the target's doing; so are dropped arrivals when the
         // scenario made them a criterion (connections held by a slow target).
-        const bool target_failed =
+        generator.target_failed =
             std::any_of(r.tripped.begin(), r.tripped.end(), [](const ramps::trip& t) {
                 return t.criterion != "knee" && t.criterion != "min_attainment";
             });
-        if (!saturated && target_failed)
-            r.generator_bound = false;
     }
+    r.generator_limit = ramps::generator_limit_of(generator);
+    r.generator_bound = r.generator_limit != ramps::generator_limit::none;
     return r;
 }
 

@@ -65,6 +65,8 @@ json step_json(const step_record& s) {
     for (const auto& t : s.tripped)
         j["tripped"].push_back(trip_json(t));
     j["generator_bound"] = s.generator_bound;
+    j["generator_limit"] =
+        s.generator_bound ? json(ramps::to_string(s.generator_limit)) : json(nullptr);
     j["interrupted"] = s.interrupted;
     j["probe"] = s.probe;
     j["littles_ratio"] = s.littles_ratio ? json(*s.littles_ratio) : json(nullptr);

@@ -11,6 +11,7 @@
 #include <faultline/core/clock.hpp>
 #include <faultline/faults/drift.hpp>
 #include <faultline/faults/recovery.hpp>
+#include <faultline/ramps/generator_limit.hpp>
 #include <faultline/ramps/knee.hpp>
 #include <faultline/ramps/power_peak.hpp>
 #include <faultline/ramps/step_judge.hpp>
@@ -51,6 +52,7 @@ struct step_record {
     bool passed = false;
     std::vector<ramps::trip> tripped;  ///< criteria this step tripped; empty = passed
     bool generator_bound = false;
+    ramps::generator_limit generator_limit = ramps::generator_limit::none;  ///< what limited it
     bool interrupted = false;  ///< cut short by Ctrl-C: not judged
     bool probe = false;        ///< a refinement probe, run after the ramp found its breaking point
     /// Closed model: level / (throughput × (latency + think time)); well above 1 means requests
