@@ -2,7 +2,9 @@
 # How close the refined breaking point comes to a known capacity: the sample service with N
 # workers and service time D has a capacity of N / D requests per second. For several (N, D)
 # pairs, closed and open models, runs a ramp with refinement (tolerance 2 %) and prints the
-# refined capacity against N / D (target: within ±5 %).
+# refined capacity against N / D (target: within ±5 %). Then, open model against the sample
+# service with --rate-limit R (and capacity far above R): the refined breaking point by error
+# rate (1 %) against R (target: within ±5 %; the error rate passes 1 % at 1.01 R).
 #
 # Usage (release build first: cmake --preset release && cmake --build --preset release):
 #   bench/breakpoint_accuracy.sh [BUILD_DIR] [STEP_SECONDS]
@@ -71,4 +73,46 @@ else:
 PY
         rm -rf "$work/r"
     done
+done
+
+printf '\n%-8s %12s %12s %8s %7s\n' R "pass level" "fail level" error probes
+for limit in 200 1000 3000; do
+    port=$(free_port)
+    cat >"$work/s.toml" <<TOML
+name = "rate-limit"
+[engine]
+threads = 1
+[[services]]
+name = "sample"
+command = ["$build/bin/faultline-sample", "--port", "$port", "--workers", "8", "--service-time", "100us", "--rate-limit", "$limit"]
+ready = { tcp = "127.0.0.1:$port", timeout = "5s" }
+[[workloads]]
+name = "items"
+http = { url = "http://127.0.0.1:$port/items/{rand:1..1000}" }
+check = { status = 200 }
+[ramp]
+model = "open"
+start = $(( limit / 2 ))
+factor = 1.5
+max = $(( limit * 3 ))
+step_duration = "${step}s"
+warmup = "1s"
+refine = true
+refine_tolerance = "2%"
+[breaking_point]
+error_rate = "1%"
+TOML
+    "$faultline" run "$work/s.toml" --results "$work/r" --no-progress >"$work/out" 2>&1 || true
+    python3 - "$work/r/summary.json" "$limit" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+limit = float(sys.argv[2])
+r = s["breaking_point"].get("refined")
+if not r:
+    print(f"{limit:<8.0f} {'-':>12} {'no refined result':>16}")
+else:
+    passed, failed = r["capacity"]["level"], r["level"]
+    print(f"{limit:<8.0f} {passed:12.1f} {failed:12.1f} {100 * (passed - limit) / limit:+7.1f}% {r['probes']:7d}")
+PY
+    rm -rf "$work/r"
 done
