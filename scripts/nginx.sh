@@ -3,6 +3,7 @@
 #   scripts/nginx.sh start DIR PORT [CPU]   start it (pinned to CPU when given); prints its pid
 #   scripts/nginx.sh stop DIR               stop it and wait until it is gone
 set -euo pipefail
+. "$(dirname "$0")/wait_gone.sh"
 cmd=${1:?usage: nginx.sh start DIR PORT [CPU] | stop DIR}
 dir=${2:?folder required}
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
@@ -49,12 +50,7 @@ stop)
     [ -s "$dir/nginx.pid" ] || exit 0
     pid=$(cat "$dir/nginx.pid")
     kill -QUIT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-        state=$(ps -o stat= -p "$pid" 2>/dev/null || true)
-        case "$state" in "" | Z*) exit 0 ;; esac
-        sleep 0.05
-    done
-    kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid"
     ;;
 *)
     echo "unknown command $cmd" >&2

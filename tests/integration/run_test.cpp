@@ -443,3 +443,55 @@ TEST_CASE("open model against a rate limit R: the breaking point by error rate i
     CHECK(refined["capacity"]["throughput_rps"].get<double>() == Approx(rate).epsilon(0.05));
     check_accounting(run.summary["totals"]);
 }
+
+TEST_CASE("a run mixes Redis and HTTP workloads against servers it owns",
+          "[.integration][run][redis]") {
+    faultline::test::temp_dir dir;
+    const auto redis_port = std::to_string(faultline::test::free_port());
+    const auto http_port = std::to_string(faultline::test::free_port());
+    const std::string text =
+        "name = \"mix\"\n"
+        "[[services]]\nname = \"cache\"\n"
+        "command = [\"redis-server\", \"--port\", \"" +
+        redis_port +
+        "\", \"--bind\", \"127.0.0.1\", \"--save\", \"\", \"--appendonly\", \"no\"]\n"
+        "ready = { tcp = \"127.0.0.1:" +
+        redis_port +
+        "\", timeout = \"5s\" }\n"
+        "[[services]]\nname = \"sample\"\n"
+        "command = [\"faultline-sample\", \"--port\", \"" +
+        http_port +
+        "\"]\n"
+        "ready = { tcp = \"127.0.0.1:" +
+        http_port +
+        "\", timeout = \"5s\" }\n"
+        "[[workloads]]\nname = \"set\"\n"
+        "redis = { address = \"127.0.0.1:" +
+        redis_port +
+        "\", command = [\"SET\", \"item:{rand:1..100}\", \"{uuid}\"] }\n"
+        "[[workloads]]\nname = \"wrong\"\nweight = 0.1\n"
+        "redis = { address = \"127.0.0.1:" +
+        redis_port +
+        "\", command = [\"NOSUCH\"] }\n"
+        "[[workloads]]\nname = \"static\"\n"
+        "http = { url = \"http://127.0.0.1:" +
+        http_port +
+        "/static\" }\n"
+        "[ramp]\nstart = 4\nstep = 4\nmax = 4\nstep_duration = \"2s\"\nwarmup = \"500ms\"\n"
+        "[breaking_point]\nerror_rate = \"50%\"\n";
+    const auto run = run_expecting_success(dir, text, 60s);
+    INFO(run.output);
+    const auto& totals = run.summary["totals"];
+    check_accounting(totals);
+    CHECK(totals["ok"].get<double>() > 1000);
+    // The unknown command is answered with an error reply: check_failed, about 0.1 / 2.1 of all.
+    const double failed = totals["errors"]["check_failed"].get<double>();
+    const double sent = totals["sent"].get<double>();
+    CHECK(failed > 0);
+    CHECK(failed / sent == Approx(0.1 / 2.1).margin(0.02));
+    for (const auto& [kind, n] : totals["errors"].items()) {
+        INFO(kind);
+        if (kind != "check_failed")
+            CHECK(n.get<std::uint64_t>() == 0);
+    }
+}

@@ -13,77 +13,42 @@ constexpr std::size_t initial_buffer = 16 * 1024;
 
 http_session::http_session(asio::any_io_executor executor,
                            std::shared_ptr<const http_config> config, std::uint64_t seed)
-    : socket_(executor), config_(std::move(config)), rng_(seed), buffer_(initial_buffer) {
-    deadline_ = std::make_shared<deadline>(executor, [this] {
-        timed_out_ = true;
-        error_code ignored;
-        socket_.close(ignored);
-    });
-    deadline_->start(config_->request_timeout);
+    : config_(std::move(config)),
+      connection_(executor, config_->request_timeout),
+      rng_(seed),
+      buffer_(initial_buffer) {
     request_.reserve(1024);
     body_scratch_.reserve(256);
 }
 
-http_session::~http_session() {
-    deadline_->stop();
-}
+http_session::~http_session() = default;
 
 void http_session::close() noexcept {
-    closed_ = true;
-    deadline_->stop();
-    error_code ignored;
-    socket_.close(ignored);
+    connection_.close();
 }
 
 void http_session::drop_connection() noexcept {
-    error_code ignored;
-    socket_.close(ignored);
-    connected_ = false;
+    connection_.drop();
     begin_ = end_ = 0;
 }
 
 stats::outcome http_session::transport_failure(const error_code& ec) noexcept {
-    stats::outcome kind = stats::outcome::reset;
-    if (closed_) {
-        kind = stats::outcome::cancelled;
-    } else if (timed_out_) {
-        kind = stats::outcome::timeout;
-    } else if (ec == asio::error::eof) {
-        kind = stats::outcome::eof;
-    }
-    drop_connection();
+    const auto kind = connection_.failure(ec);
+    begin_ = end_ = 0;
     return kind;
 }
 
 asio::awaitable<stats::outcome> http_session::connect() {
-    const auto& target = config_->request.target();
-    error_code ec;
-    auto address = asio::ip::make_address(core::numeric_host(target.host), ec);
-    if (ec)
-        co_return stats::outcome::connect_refused;
-    socket_ = tcp::socket(socket_.get_executor());
-    timed_out_ = false;
-    deadline_->arm(clock::now() + config_->connect_timeout);
-    tcp::endpoint endpoint(address, target.port);
-    co_await socket_.async_connect(endpoint, asio::redirect_error(asio::use_awaitable, ec));
-    deadline_->disarm();
-    if (ec) {
-        auto kind = closed_      ? stats::outcome::cancelled
-                    : timed_out_ ? stats::outcome::connect_timeout
-                                 : stats::outcome::connect_refused;
-        drop_connection();
-        co_return kind;
-    }
-    socket_.set_option(tcp::no_delay(true), ec);
-    connected_ = true;
+    const auto connected =
+        co_await connection_.connect(config_->request.target(), config_->connect_timeout);
     begin_ = end_ = 0;
-    co_return stats::outcome::ok;
+    co_return connected;
 }
 
 asio::awaitable<stats::outcome> http_session::execute() {
-    if (closed_)
+    if (connection_.closed())
         co_return stats::outcome::cancelled;
-    if (!connected_) {
+    if (!connection_.connected()) {
         auto connected = co_await connect();
         if (connected != stats::outcome::ok)
             co_return connected;
@@ -98,7 +63,7 @@ asio::awaitable<stats::outcome> http_session::execute() {
         if (setup != stats::outcome::ok)
             co_return setup;
         setup_done_ = true;
-        if (!connected_) {
+        if (!connection_.connected()) {
             auto reconnected = co_await connect();
             if (reconnected != stats::outcome::ok)
                 co_return reconnected;
@@ -115,18 +80,17 @@ asio::awaitable<stats::outcome> http_session::exchange(const http_request_templa
                                                        bool keep_body) {
     core::template_context ctx{&rng_, seq_++, vars_};
     request.render(request_, body_scratch_, ctx);
-    timed_out_ = false;
-    deadline_->arm(clock::now() + config_->request_timeout);
+    connection_.arm(config_->request_timeout);
     error_code ec;
-    co_await asio::async_write(socket_, asio::buffer(request_),
+    co_await asio::async_write(connection_.socket(), asio::buffer(request_),
                                asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-        deadline_->disarm();
+        connection_.disarm();
         co_return transport_failure(ec);
     }
     parser_.reset(keep_body, request.is_head());
     auto result = co_await read_response();
-    deadline_->disarm();
+    connection_.disarm();
     if (result == stats::outcome::ok && !parser_.keep_alive())
         drop_connection();
     co_return result;
@@ -155,11 +119,11 @@ asio::awaitable<stats::outcome> http_session::read_response() {
                 buffer_.resize(buffer_.size() * 2);
         }
         error_code ec;
-        auto n = co_await socket_.async_read_some(
+        auto n = co_await connection_.socket().async_read_some(
             asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
             asio::redirect_error(asio::use_awaitable, ec));
         end_ += n;
-        if (ec == asio::error::eof && !closed_ && !timed_out_) {
+        if (ec == asio::error::eof && !connection_.closed() && !connection_.timed_out()) {
             if (begin_ < end_)
                 continue;  // parse what came with the close first
             parser_.on_eof();

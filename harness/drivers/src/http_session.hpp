@@ -6,10 +6,10 @@
 #include <utility>
 #include <vector>
 
-#include <faultline/drivers/deadline.hpp>
 #include <faultline/drivers/driver.hpp>
 #include <faultline/drivers/http_response_parser.hpp>
 
+#include "client_connection.hpp"
 #include "http_driver.hpp"
 
 namespace faultline::drivers {
@@ -31,9 +31,8 @@ private:
     stats::outcome run_captures();
     void drop_connection() noexcept;
 
-    tcp::socket socket_;
     std::shared_ptr<const http_config> config_;
-    std::shared_ptr<deadline> deadline_;
+    client_connection connection_;
     std::mt19937_64 rng_;
     std::uint64_t seq_ = 0;
     std::vector<std::pair<std::string, std::string>> vars_;
@@ -43,10 +42,7 @@ private:
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
     http_response_parser parser_;
-    bool connected_ = false;
     bool setup_done_ = false;
-    bool timed_out_ = false;
-    bool closed_ = false;
 };
 
 }  // namespace faultline::drivers

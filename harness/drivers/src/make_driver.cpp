@@ -1,6 +1,7 @@
 #include <faultline/drivers/make_driver.hpp>
 
 #include "http_driver.hpp"
+#include "redis_driver.hpp"
 
 namespace faultline::drivers {
 
@@ -11,6 +12,8 @@ std::shared_ptr<const driver> make_driver(const scenario::workload& workload) {
             using spec_type = std::decay_t<decltype(spec)>;
             if constexpr (std::is_same_v<spec_type, scenario::http_workload>) {
                 return std::make_shared<http_driver>(spec, workload.check);
+            } else if constexpr (std::is_same_v<spec_type, scenario::redis_workload>) {
+                return std::make_shared<redis_driver>(spec);
             }
         },
         workload.driver);

@@ -10,25 +10,6 @@
 namespace faultline::scenario::detail {
 namespace {
 
-std::optional<core::host_port> read_address(const table_reader& r, std::string_view key,
-                                            bool port_required) {
-    auto text = r.string(key, true);
-    if (!text)
-        return std::nullopt;
-    auto address = core::parse_host_port(*text);
-    if (!address) {
-        r.ctx().error(*r.node(key), r.path(key) + ": " + address.error());
-        return std::nullopt;
-    }
-    if (!core::is_loopback_host(address->host) || (port_required && address->port == 0)) {
-        r.ctx().error(*r.node(key), r.path(key) + ": expected a loopback address" +
-                                        (port_required ? " with a port" : "") +
-                                        " such as \"127.0.0.1:15432\", got \"" + *text + "\"");
-        return std::nullopt;
-    }
-    return *address;
-}
-
 // A duration string for attributes in ms or µs, a number for the others.
 std::optional<double> read_attribute(context& ctx, const toml::node& node, const std::string& path,
                                      const proxies::attribute_spec& spec) {

@@ -33,6 +33,10 @@ std::vector<workload> read_workloads(context& ctx, const toml::node* node, const
 std::optional<http_workload> read_http(context& ctx, const toml::node& node,
                                        const std::string& path);
 
+/// The redis = { ... } driver table of workload `path`.
+std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
+                                         const std::string& path);
+
 /// check = { status = ..., body_contains = ... }.
 check_spec read_check(context& ctx, const toml::node& node, const std::string& path);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <faultline/core/endpoint.hpp>
 #include <faultline/core/units.hpp>
 
 namespace faultline::scenario::detail {
@@ -217,6 +218,25 @@ std::optional<std::vector<std::string>> table_reader::string_array(std::string_v
     if (!ok)
         return std::nullopt;
     return values;
+}
+
+std::optional<core::host_port> read_address(const table_reader& r, std::string_view key,
+                                            bool port_required) {
+    auto text = r.string(key, true);
+    if (!text)
+        return std::nullopt;
+    auto address = core::parse_host_port(*text);
+    if (!address) {
+        r.ctx().error(*r.node(key), r.path(key) + ": " + address.error());
+        return std::nullopt;
+    }
+    if (!core::is_loopback_host(address->host) || (port_required && address->port == 0)) {
+        r.ctx().error(*r.node(key), r.path(key) + ": expected a loopback address" +
+                                        (port_required ? " with a port" : "") +
+                                        " such as \"127.0.0.1:15432\", got \"" + *text + "\"");
+        return std::nullopt;
+    }
+    return *address;
 }
 
 }  // namespace faultline::scenario::detail

@@ -14,6 +14,7 @@
 #include <toml++/toml.h>
 
 #include <faultline/core/clock.hpp>
+#include <faultline/core/endpoint.hpp>
 
 #include "context.hpp"
 
@@ -82,6 +83,11 @@ private:
     std::string path_;
     std::string title_;
 };
+
+/// A required "HOST:PORT" at `key` that must be a loopback address (with a port when
+/// `port_required`); nullopt after reporting.
+std::optional<core::host_port> read_address(const table_reader& r, std::string_view key,
+                                            bool port_required);
 
 /// Reports "PATH: expected EXPECTED, got DESCRIPTION" at `node`.
 void type_error(context& ctx, const toml::node& node, const std::string& path,

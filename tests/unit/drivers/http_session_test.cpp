@@ -7,6 +7,8 @@
 #include <faultline/test/loopback_server.hpp>
 #include <faultline/test/support.hpp>
 
+#include "run_session.hpp"
+
 using namespace std::chrono_literals;
 using faultline::stats::outcome;
 using faultline::test::behaviour;
@@ -27,18 +29,10 @@ faultline::scenario::workload http_workload(std::uint16_t port,
     return w;
 }
 
-// Runs one execute() to completion and returns its outcome and how long it took.
+using faultline::drivers::test::execute_timed;
 std::pair<outcome, faultline::nanoseconds> execute_once(faultline::drivers::session& s,
                                                         faultline::asio::io_context& ioc) {
-    std::optional<outcome> result;
-    auto start = faultline::clock::now();
-    faultline::core::spawn(
-        ioc.get_executor(),
-        [&]() -> faultline::asio::awaitable<void> { result = co_await s.execute(); },
-        "test execute");
-    REQUIRE(faultline::test::run_until(
-        ioc, [&] { return result.has_value(); }, 5000ms));
-    return {*result, faultline::clock::now() - start};
+    return execute_timed(s, ioc);
 }
 
 }  // namespace

@@ -91,11 +91,20 @@ struct http_workload {
     nanoseconds request_timeout = 5s;  ///< write plus read of one request
 };
 
+/// The Redis driver's settings for one workload: one command per request on a kept-open
+/// connection, its reply read with hiredis's RESP reader.
+struct redis_workload {
+    core::host_port address;           ///< a loopback address with a port
+    std::vector<std::string> command;  ///< the command and its arguments, each a template
+    nanoseconds connect_timeout = 2s;
+    nanoseconds request_timeout = 5s;  ///< write plus read of one command
+};
+
 /// One entry of the weighted mix.
 struct workload {
     std::string name;
-    double weight = 1;                   ///< relative, > 0
-    std::variant<http_workload> driver;  ///< more protocols arrive as more alternatives
+    double weight = 1;                                   ///< relative, > 0
+    std::variant<http_workload, redis_workload> driver;  ///< one alternative per protocol
     check_spec check;
     std::vector<std::string> depends_on;  ///< names of dependencies (proxies) it uses
     nanoseconds think_time = 0s;          ///< closed model: pause after each request

@@ -1,0 +1,31 @@
+#pragma once
+// The Redis driver: one kept-open connection per session, one command per request, the reply
+// read with hiredis's RESP reader.
+#include <memory>
+
+#include <faultline/drivers/driver.hpp>
+#include <faultline/scenario/scenario.hpp>
+
+#include "redis_command.hpp"
+
+namespace faultline::drivers {
+
+/// The immutable, compiled configuration of one Redis workload.
+struct redis_config {
+    core::host_port address;
+    redis_command command;
+    nanoseconds connect_timeout;
+    nanoseconds request_timeout;
+};
+
+class redis_driver final : public driver {
+public:
+    explicit redis_driver(const scenario::redis_workload& spec);
+    std::shared_ptr<session> make_session(asio::any_io_executor executor,
+                                          std::uint64_t seed) const override;
+
+private:
+    std::shared_ptr<const redis_config> config_;
+};
+
+}  // namespace faultline::drivers

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# A private PostgreSQL 15 for tests, drills and benchmarks: 127.0.0.1 only, trust auth, no fsync,
+# its data in DIR (created for the postgres user: PostgreSQL refuses to run as root).
+#   scripts/postgres.sh start DIR PORT   initdb, start, wait until ready; prints its pid
+#   scripts/postgres.sh stop DIR         stop it (fast shutdown) and wait until it is gone
+# Connect with: host=127.0.0.1 port=PORT user=postgres dbname=postgres
+set -euo pipefail
+. "$(dirname "$0")/wait_gone.sh"
+cmd=${1:?usage: postgres.sh start DIR PORT | stop DIR}
+dir=${2:?folder required}
+bindir=$(pg_config --bindir 2>/dev/null || true)
+[ -x "$bindir/pg_ctl" ] || bindir=/usr/lib/postgresql/15/bin
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$cmd" in
+start)
+    port=${3:?port required}
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres:postgres "$dir"
+        # The postgres user must be able to reach DIR: let it traverse (not list) its parents.
+        parent=$(dirname "$dir")
+        while [ "$parent" != / ]; do
+            runuser -u postgres -- test -x "$parent" || chmod o+x "$parent"
+            parent=$(dirname "$parent")
+        done
+    fi
+    cd "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        as_postgres "$bindir/initdb" -D "$dir/data" -A trust -U postgres --no-sync \
+            >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    as_postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 20 \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        start >/dev/null || { tail -20 "$dir/postgres.log" >&2; exit 1; }
+    head -1 "$dir/data/postmaster.pid"
+    ;;
+stop)
+    [ -f "$dir/data/postmaster.pid" ] || exit 0
+    dir=$(cd "$dir" && pwd)
+    pid=$(head -1 "$dir/data/postmaster.pid")
+    kill -CONT "$pid" 2>/dev/null || true # a drill may have paused it
+    cd "$dir"
+    as_postgres "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null 2>&1 || kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid"
+    ;;
+*)
+    echo "unknown command $cmd" >&2
+    exit 2
+    ;;
+esac
