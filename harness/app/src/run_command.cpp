@@ -139,11 +139,12 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     progress_printer progress(options.progress, sc.ramp.model, plan.size());
 
     const auto run_start = clock::now();
-    step_meter meter(sc.workloads.size(), sc.ramp.model, threads, criteria_of(sc), run_start);
     std::vector<std::string> names;
     for (const auto& w : sc.workloads)
         names.push_back(w.name);
     auto& recorded = state.recorded.emplace(recording{{}, stats::timeline(names), {}, run_start});
+    step_meter meter(sc.workloads.size(), sc.ramp.model, threads, criteria_of(sc),
+                     recorded.timeline, run_start);
     load.start();
     step_runner runner{load, meter, recorded, progress};
     // The soak's drift analysis reads the services' /proc once a second.

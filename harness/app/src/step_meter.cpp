@@ -13,8 +13,6 @@ report::latency_summary summarize(const stats::histogram& h) {
                                    h.mean()};
 }
 
-}  // namespace
-
 std::vector<double> quantiles_of(const ramps::criteria& c) {
     std::vector<double> out;
     for (const auto& limit : c.latency)
@@ -22,13 +20,16 @@ std::vector<double> quantiles_of(const ramps::criteria& c) {
     return out;
 }
 
+}  // namespace
+
 step_meter::step_meter(std::size_t workloads, scenario::load_model model, unsigned threads,
-                       ramps::criteria criteria, clock::time_point run_start)
+                       ramps::criteria criteria, const stats::timeline& timeline,
+                       clock::time_point run_start)
     : model_(model),
       threads_(threads),
       criteria_(std::move(criteria)),
       run_start_(run_start),
-      windows_(quantiles_of(criteria_)) {
+      windows_(timeline, quantiles_of(criteria_)) {
     judged_.workloads.resize(workloads);
 }
 
@@ -70,12 +71,11 @@ void step_meter::add(const stats::interval_snapshot& interval, const engine::col
 
 report::step_record step_meter::finish(bool interrupted, const report::step_record* previous,
                                        bool judged) {
-    const auto run_start = run_start_;
     report::step_record r;
     r.index = index_;
     r.level = level_;
-    r.start_s = to_seconds(start_ - run_start);
-    r.end_s = to_seconds(last_end_ - run_start);
+    r.start_s = to_seconds(start_ - run_start_);
+    r.end_s = to_seconds(last_end_ - run_start_);
     r.interrupted = interrupted;
     const double seconds = any_judged_ ? to_seconds(last_end_ - judged_begin_) : 0.0;
     r.judged_s = seconds;

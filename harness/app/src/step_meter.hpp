@@ -14,8 +14,10 @@ inline constexpr auto bucket_width = std::chrono::milliseconds(100);
 
 class step_meter {
 public:
+    /// `timeline`: the run's, to which every bucket is appended before add() sees it.
     step_meter(std::size_t workloads, scenario::load_model model, unsigned threads,
-               ramps::criteria criteria, clock::time_point run_start);
+               ramps::criteria criteria, const stats::timeline& timeline,
+               clock::time_point run_start);
 
     /// Starts measuring step `index` at `level`, planned to last `duration`; intervals before
     /// start + warmup are not judged.

@@ -51,21 +51,9 @@ bool step_runner::cool_down(nanoseconds length) {
     return run_for(load, meter, record, length, start, {}, each_bucket);
 }
 
-report::step_record step_runner::run(const ramps::planned_step& step,
+report::step_record step_runner::run(const ramps::plan_segment& segment,
                                      const report::step_record* previous, bool& completed,
                                      bool probe) {
-    const auto step_start = clock::now();
-    load.set_level(step.level);
-    meter.begin(step.index, step.level, step_start, step.warmup, step.duration);
-    completed = run_for(load, meter, record, step.duration, step_start, {}, each_bucket);
-    auto result = meter.finish(!completed, previous);
-    result.probe = probe;
-    progress.step(result);
-    return result;
-}
-
-report::step_record step_runner::run(const ramps::plan_segment& segment,
-                                     const report::step_record* previous, bool& completed) {
     const auto start = clock::now();
     load.set_level(segment.start_level);
     meter.begin(segment.index, segment.end_level, start, segment.warmup, segment.duration);
@@ -75,6 +63,7 @@ report::step_record step_runner::run(const ramps::plan_segment& segment,
     completed = run_for(load, meter, record, segment.duration, start, level_at, each_bucket);
     auto result = meter.finish(!completed, previous, segment.judged);
     result.phase = segment.phase;
+    result.probe = probe;
     if (segment.ramped())
         result.from_level = segment.start_level;
     progress.step(result);
@@ -104,8 +93,8 @@ void refine(const scenario::scenario& sc, step_runner& runner, report::run_resul
         // probe measures the level and not the backlog.
         if (!result.steps.back().passed && !runner.cool_down(cooldown))
             return;
-        const ramps::planned_step probe{steps.size(), *level, sc.ramp.step_duration,
-                                        sc.ramp.warmup};
+        const ramps::plan_segment probe{steps.size(),          "step",         *level, *level,
+                                        sc.ramp.step_duration, sc.ramp.warmup, true};
         bool completed = true;
         auto record = runner.run(probe, &best_pass, completed, true);
         if (completed && record.generator_bound) {

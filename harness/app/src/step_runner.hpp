@@ -5,7 +5,6 @@
 
 #include <faultline/engine/engine.hpp>
 #include <faultline/ramps/load_plan.hpp>
-#include <faultline/ramps/step_plan.hpp>
 #include <faultline/report/run_result.hpp>
 #include <faultline/scenario/scenario.hpp>
 #include <faultline/stats/timeline.hpp>
@@ -44,14 +43,11 @@ struct step_runner {
     /// target overloaded by the step before drains its queues. False when interrupted.
     bool cool_down(nanoseconds length);
 
-    /// Runs `step` and returns its judged record; `previous` is what the knee compares with.
-    report::step_record run(const ramps::planned_step& step, const report::step_record* previous,
-                            bool& completed, bool probe = false);
-
-    /// Runs one segment of a shape's plan: a constant one like a step (judged when the plan
-    /// says so), a ramped one by moving the level at every bucket (never judged).
+    /// Runs one segment of a shape's plan (or a refinement probe) and returns its record: a
+    /// constant segment is held like a step and judged when the plan says so, a ramped one moves
+    /// the level at every bucket and is never judged. `previous` is what the knee compares with.
     report::step_record run(const ramps::plan_segment& segment, const report::step_record* previous,
-                            bool& completed);
+                            bool& completed, bool probe = false);
 };
 
 /// Bisects the breaking point of `result`'s ramp when its last step failed after a passing one

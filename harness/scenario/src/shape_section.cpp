@@ -28,6 +28,12 @@ const toml::node* node_at(const toml::table& table, const std::string& key) {
     return node;
 }
 
+// Sets `out` from the duration at `key` when it is present and valid.
+void read_duration(const table_reader& r, std::string_view key, nanoseconds& out) {
+    if (auto d = r.duration(key))
+        out = *d;
+}
+
 void require_keys(const table_reader& r, std::initializer_list<std::string_view> keys,
                   std::string_view hint) {
     for (auto key : keys) {
@@ -53,8 +59,7 @@ ramps::stages_config read_stages(const table_reader& r, std::optional<load_model
     ramps::stages_config config;
     if (auto start = read_level(r, "start", model, true))
         config.start = *start;
-    if (auto warmup = r.duration("warmup"))
-        config.warmup = *warmup;
+    read_duration(r, "warmup", config.warmup);
     require_keys(r, {"stages"},
                  "a list of { target, duration } such as [{ target = 50, "
                  "duration = \"30s\" }]");
@@ -98,14 +103,10 @@ ramps::spike_config read_spike(const table_reader& r, std::optional<load_model> 
         config.baseline = *level;
     if (auto level = read_level(r, "spike", model))
         config.spike = *level;
-    if (auto d = r.duration("baseline_duration"))
-        config.baseline_duration = *d;
-    if (auto d = r.duration("spike_duration"))
-        config.spike_duration = *d;
-    if (auto d = r.duration("recovery_duration"))
-        config.recovery_duration = *d;
-    if (auto d = r.duration("warmup"))
-        config.warmup = *d;
+    read_duration(r, "baseline_duration", config.baseline_duration);
+    read_duration(r, "spike_duration", config.spike_duration);
+    read_duration(r, "recovery_duration", config.recovery_duration);
+    read_duration(r, "warmup", config.warmup);
     return config;
 }
 
@@ -114,12 +115,9 @@ ramps::soak_config read_soak(const table_reader& r, std::optional<load_model> mo
     require_keys(r, {"level", "duration"}, "the soak shape holds one level for a duration");
     if (auto level = read_level(r, "level", model))
         config.level = *level;
-    if (auto d = r.duration("duration"))
-        config.duration = *d;
-    if (auto d = r.duration("ramp_up"))
-        config.ramp_up = *d;
-    if (auto d = r.duration("warmup"))
-        config.warmup = *d;
+    read_duration(r, "duration", config.duration);
+    read_duration(r, "ramp_up", config.ramp_up);
+    read_duration(r, "warmup", config.warmup);
     return config;
 }
 
