@@ -10,6 +10,7 @@
 #include <faultline/ramps/power_peak.hpp>
 #include <faultline/ramps/usl_fit.hpp>
 
+#include "drill_analysis.hpp"
 #include "step_meter.hpp"
 
 namespace faultline::app {
@@ -99,6 +100,8 @@ void analyse_run(const scenario::scenario& sc, report::run_result& r) {
                             " internal coroutine failures (see run.log)");
     }
     judge_shape_analysis(r);
+    if (r.drill)
+        judge_drill(*r.drill, r.interrupted, r);
     if (r.breaking_point.generator_bound && r.breaking_point.step) {
         // The step find_breaking_point stopped at, among the judged ramp steps.
         const report::step_record* bound = nullptr;

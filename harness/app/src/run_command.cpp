@@ -12,11 +12,15 @@
 #include <faultline/core/units.hpp>
 #include <faultline/drivers/make_driver.hpp>
 #include <faultline/engine/engine.hpp>
+#include <faultline/faults/fault_timeline.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/report/writers.hpp>
 #include <faultline/scenario/loader.hpp>
 
+#include "drill_analysis.hpp"
+#include "fault_plan.hpp"
 #include "interrupt.hpp"
+#include "process_guard.hpp"
 #include "process_sampler.hpp"
 #include "progress.hpp"
 #include "results_folder.hpp"
@@ -108,6 +112,8 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     core::add_log_file((state.folder / "run.log").string());
 
     install_interrupt_handlers();
+    // Before any socket exists: the guard must hold none of them.
+    process_guard guard;
     // Proxies first: the services may connect through them. Declared before the supervisor so
     // they close after the services stop.
     auto proxies = scenario_proxies::start(sc.proxies);
@@ -115,7 +121,7 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
         spdlog::error("{}", proxies.error());
         return exit_cannot_run;
     }
-    service_supervisor services(state.folder, interrupt_flag());
+    service_supervisor services(state.folder, interrupt_flag(), &guard);
     for (const auto& service : sc.services) {
         auto started = services.start(service);
         if (!started) {
@@ -139,6 +145,13 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     progress_printer progress(options.progress, sc.ramp.model, plan.size());
 
     const auto run_start = clock::now();
+    // Declared after the proxies and services: destroyed first, so every fault is removed while
+    // what it acts on still exists, however the run ends.
+    faults::fault_timeline timeline(
+        plan_faults(sc, proxies.value()->server(), services, state.folder), run_start);
+    const faults::span baseline_span{to_seconds(plan.front().warmup),
+                                     to_seconds(timeline.first_at().value_or(nanoseconds{0}))};
+    std::optional<baseline_verdict> baseline;
     std::vector<std::string> names;
     for (const auto& w : sc.workloads)
         names.push_back(w.name);
@@ -150,17 +163,24 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     // The soak's drift analysis reads the services' /proc once a second.
     process_samples samples;
     std::size_t buckets = 0;
-    if (sc.ramp.shape == "soak") {
-        runner.each_bucket = [&] {
-            if (++buckets % 10 != 0)
-                return;
-            const double t = to_seconds(clock::now() - run_start);
-            for (const auto& [name, pid] : services.running_pids()) {
-                if (auto reading = read_process(pid))
-                    samples.samples.push_back({t, name, *reading});
-            }
-        };
-    }
+    runner.each_bucket = [&] {
+        const double t = to_seconds(clock::now() - run_start);
+        // The first fault waits for the baseline's verdict, given at the bucket that ends at
+        // its time.
+        if (timeline.first_at() && !baseline && t >= baseline_span.end_s - 0.05) {
+            baseline = judge_baseline(recorded, slo_of(sc.slo), {baseline_span.start_s, t});
+            if (!baseline->healthy)
+                spdlog::error("{}: no fault will be injected", baseline->reason);
+            timeline.open_gate(baseline->healthy);
+        }
+        if (sc.ramp.shape != "soak" || ++buckets % 10 != 0)
+            return;
+        for (const auto& [name, pid] : services.running_pids()) {
+            if (auto reading = read_process(pid))
+                samples.samples.push_back({t, name, *reading});
+        }
+    };
+    timeline.start();
     bool completed = true;
     for (const auto& segment : plan) {
         const auto* previous = last_judged(result.steps);
@@ -174,6 +194,8 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     }
     if (completed && sc.ramp.refine)
         refine(sc, runner, result);
+    timeline.stop();
+    const double load_end_s = to_seconds(clock::now() - run_start);
     load.stop(sc.engine.drain_timeout);
     stats::interval_snapshot rest;
     load.collect(rest);
@@ -182,6 +204,12 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     services.stop_all();
     result.spike = analyse_spike(sc, result.steps, recorded);
     result.soak = analyse_soak(result.steps, recorded, samples);
+    if (!sc.faults.empty()) {
+        const auto judged =
+            baseline.value_or(baseline_verdict{false, "the run ended before the first fault"});
+        result.drill = analyse_drill(sc, recorded, {baseline_span.start_s, baseline_span.end_s},
+                                     judged, timeline.records(), load_end_s);
+    }
 
     result.interrupted = interrupt_flag().load() != 0;
     result.duration_s = to_seconds(clock::now() - run_start);

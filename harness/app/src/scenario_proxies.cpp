@@ -2,19 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-namespace faultline::app {
+#include "fault_plan.hpp"
 
-namespace {
-proxies::toxic_request request_of(const scenario::toxic_spec& t) {
-    proxies::toxic_request r;
-    r.name = t.name;
-    r.type = t.type;
-    r.stream = t.stream;
-    r.toxicity = t.toxicity;
-    r.attributes.insert(t.attributes.begin(), t.attributes.end());
-    return r;
-}
-}  // namespace
+namespace faultline::app {
 
 expected<std::unique_ptr<scenario_proxies>, std::string> scenario_proxies::start(
     const std::vector<scenario::proxy_spec>& specs) {
@@ -30,7 +20,7 @@ expected<std::unique_ptr<scenario_proxies>, std::string> scenario_proxies::start
         if (!created)
             return make_unexpected("proxy " + p.name + ": " + created.error().message);
         for (const auto& t : p.toxics) {
-            auto added = self->server_->add_toxic(p.name, request_of(t));
+            auto added = self->server_->add_toxic(p.name, toxic_request_of(t));
             if (!added)
                 return make_unexpected("proxy " + p.name + ", toxic " + t.type + ": " +
                                        added.error().message);

@@ -19,6 +19,9 @@ public:
         const std::vector<scenario::proxy_spec>& specs);
     ~scenario_proxies();
 
+    /// The server the run's faults act on; null when the scenario has no proxies.
+    proxies::proxy_server* server() const { return server_.get(); }
+
     /// The threads the proxies use (the engine gets the rest of the cores).
     static constexpr unsigned threads = 1;
 

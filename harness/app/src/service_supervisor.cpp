@@ -1,7 +1,10 @@
 #include "service_supervisor.hpp"
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <boost/process.hpp>
@@ -12,6 +15,9 @@
 
 #include <faultline/core/asio.hpp>
 #include <faultline/core/units.hpp>
+
+#include "child_fds.hpp"
+#include "process_guard.hpp"
 
 namespace bp = boost::process;
 
@@ -66,21 +72,44 @@ std::string resolve_program(const std::string& name) {
     return found.empty() ? std::string{} : found.string();
 }
 
+namespace {
+// How many processes are in group `pgid` now (from /proc).
+std::size_t count_group(pid_t pgid) {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+        const auto name = entry.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        std::ifstream in(entry.path() / "stat");
+        std::string text;
+        std::getline(in, text);
+        // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+        const auto close = text.rfind(')');
+        if (close == std::string::npos)
+            continue;
+        std::istringstream rest(text.substr(close + 1));
+        std::string state;
+        long ppid = 0;
+        long pgrp = 0;
+        if (rest >> state >> ppid >> pgrp && pgrp == pgid && state != "Z")
+            ++n;
+    }
+    return n;
+}
+}  // namespace
+
 service_supervisor::service_supervisor(std::filesystem::path log_dir,
-                                       const std::atomic<int>& interrupted)
-    : log_dir_(std::move(log_dir)), interrupted_(interrupted) {}
+                                       const std::atomic<int>& interrupted, process_guard* guard)
+    : log_dir_(std::move(log_dir)), interrupted_(interrupted), guard_(guard) {}
 
 service_supervisor::~service_supervisor() {
     stop_all();
 }
 
-expected<void, std::string> service_supervisor::start(const scenario::service& spec) {
+expected<void, std::string> service_supervisor::launch(const scenario::service& spec,
+                                                       std::size_t slot) {
     const std::string who = "service '" + spec.name + "'";
-    if (spec.ready && accepts_connections(spec.ready->tcp)) {
-        return make_unexpected("port " + spec.ready->tcp.to_string() +
-                               " is already taken: something accepts connections there before " +
-                               who + " was started. Stop that process or choose another port.");
-    }
     const std::string program = resolve_program(spec.command.front());
     if (program.empty()) {
         return make_unexpected(who + ": command '" + spec.command.front() +
@@ -98,23 +127,47 @@ expected<void, std::string> service_supervisor::start(const scenario::service& s
         child_env, launch_error, bp::extend::on_exec_setup = [](auto&) {
             ::setpgid(0, 0);                     // Ctrl-C in the terminal is ours to handle
             ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive a killed faultline
+            close_inherited_fds_on_exec();
         });
     if (launch_error)
         return make_unexpected(who + ": cannot start: " + launch_error.message());
     spdlog::info("{} started (pid {}): {}", who, child.id(), program);
-    services_.push_back(std::make_unique<running>(running{spec, std::move(child), log}));
-    auto& started = *services_.back();
+    if (guard_ != nullptr)
+        guard_->watch(static_cast<pid_t>(child.id()));
+    if (slot < services_.size()) {
+        services_[slot]->child = std::move(child);
+    } else {
+        services_.push_back(std::make_unique<running>(running{spec, std::move(child), log}));
+    }
+    return {};
+}
 
+expected<void, std::string> service_supervisor::start(const scenario::service& spec) {
+    const std::string who = "service '" + spec.name + "'";
+    if (spec.ready && accepts_connections(spec.ready->tcp)) {
+        return make_unexpected("port " + spec.ready->tcp.to_string() +
+                               " is already taken: something accepts connections there before " +
+                               who + " was started. Stop that process or choose another port.");
+    }
+    running* started = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        auto launched = launch(spec, services_.size());
+        if (!launched)
+            return launched;
+        started = services_.back().get();
+    }
     if (!spec.ready)
         return {};
+    const auto& log = started->log;
     const auto until = clock::now() + spec.ready->timeout;
     while (clock::now() < until) {
         if (interrupted_.load() != 0)
             return make_unexpected("interrupted while waiting for " + who);
         std::error_code ec;
-        if (!started.child.running(ec)) {
+        if (!started->child.running(ec)) {
             return make_unexpected(who + " exited before it was ready (exit code " +
-                                   std::to_string(started.child.exit_code()) + "); its output:\n" +
+                                   std::to_string(started->child.exit_code()) + "); its output:\n" +
                                    log_tail(log));
         }
         if (accepts_connections(spec.ready->tcp)) {
@@ -128,34 +181,120 @@ expected<void, std::string> service_supervisor::start(const scenario::service& s
                            log_tail(log));
 }
 
+namespace {
+// SIGTERM to the process (after SIGCONT to its group: a paused service cannot stop), SIGKILL to
+// its group after `timeout`; waits until the process is gone.
+void stop_process(bp::child& child, const std::string& name, nanoseconds timeout) {
+    std::error_code ec;
+    if (!child.valid() || !child.running(ec))
+        return;
+    const auto pid = static_cast<pid_t>(child.id());
+    ::kill(-pid, SIGCONT);
+    ::kill(pid, SIGTERM);
+    const auto until = clock::now() + timeout;
+    while (child.running(ec) && clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (child.running(ec)) {
+        spdlog::warn("service '{}' ignored SIGTERM for {}; killing it", name,
+                     core::format_duration(timeout));
+        ::kill(-pid, SIGKILL);
+        child.wait(ec);
+    }
+}
+}  // namespace
+
 void service_supervisor::stop_all() noexcept {
+    std::lock_guard lock(mutex_);
     for (auto it = services_.rbegin(); it != services_.rend(); ++it) {
         auto& s = **it;
         std::error_code ec;
-        if (!s.child.running(ec))
-            continue;
-        ::kill(static_cast<pid_t>(s.child.id()), SIGTERM);
-        const auto until = clock::now() + s.spec.stop_timeout;
-        while (s.child.running(ec) && clock::now() < until) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        if (s.child.running(ec)) {
-            spdlog::warn("service '{}' ignored SIGTERM for {}; killing it", s.spec.name,
-                         core::format_duration(s.spec.stop_timeout));
-            s.child.terminate(ec);
-        }
-        spdlog::info("service '{}' stopped", s.spec.name);
+        const bool was_running = s.child.valid() && s.child.running(ec);
+        stop_process(s.child, s.spec.name, s.spec.stop_timeout);
+        if (guard_ != nullptr && s.child.valid())
+            guard_->forget(static_cast<pid_t>(s.child.id()));
+        if (was_running)
+            spdlog::info("service '{}' stopped", s.spec.name);
     }
     services_.clear();
 }
 
 std::vector<std::pair<std::string, int>> service_supervisor::running_pids() const {
+    std::lock_guard lock(mutex_);
     std::vector<std::pair<std::string, int>> out;
     for (const auto& service : services_) {
-        if (service->child.valid() && service->child.running())
+        std::error_code ec;
+        if (service->child.valid() && service->child.running(ec))
             out.emplace_back(service->spec.name, service->child.id());
     }
     return out;
+}
+
+service_supervisor::running* service_supervisor::find(const std::string& name) {
+    for (auto& s : services_) {
+        if (s->spec.name == name)
+            return s.get();
+    }
+    return nullptr;
+}
+
+service_supervisor::running* service_supervisor::find_running(const std::string& name) {
+    auto* s = find(name);
+    std::error_code ec;
+    return s != nullptr && s->child.valid() && s->child.running(ec) ? s : nullptr;
+}
+
+expected<std::size_t, std::string> service_supervisor::signal_group(const std::string& name,
+                                                                    int signal) {
+    std::lock_guard lock(mutex_);
+    auto* s = find_running(name);
+    if (s == nullptr)
+        return make_unexpected("service '" + name + "' is not running");
+    const auto pgid = static_cast<pid_t>(s->child.id());
+    const auto members = count_group(pgid);
+    if (::kill(-pgid, signal) != 0)
+        return make_unexpected("service '" + name + "': kill: " + std::strerror(errno));
+    return members;
+}
+
+expected<std::size_t, std::string> service_supervisor::kill(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    auto* s = find_running(name);
+    if (s == nullptr)
+        return make_unexpected("service '" + name + "' is not running");
+    const auto pgid = static_cast<pid_t>(s->child.id());
+    const auto members = count_group(pgid);
+    ::kill(-pgid, SIGKILL);
+    std::error_code ec;
+    if (!s->child.wait_for(std::chrono::seconds(5), ec))
+        return make_unexpected("service '" + name + "' did not die within 5 s of SIGKILL");
+    if (guard_ != nullptr)
+        guard_->forget(pgid);
+    spdlog::info("service '{}' killed ({} processes)", name, members);
+    return members;
+}
+
+expected<void, std::string> service_supervisor::stop(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    auto* s = find(name);
+    if (s == nullptr)
+        return make_unexpected("service '" + name + "' is not a service of the run");
+    stop_process(s->child, name, s->spec.stop_timeout);
+    if (guard_ != nullptr && s->child.valid())
+        guard_->forget(static_cast<pid_t>(s->child.id()));
+    return {};
+}
+
+expected<void, std::string> service_supervisor::start_again(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < services_.size(); ++i) {
+        if (services_[i]->spec.name != name)
+            continue;
+        std::error_code ec;
+        if (services_[i]->child.valid() && services_[i]->child.running(ec))
+            return make_unexpected("service '" + name + "' is still running");
+        return launch(services_[i]->spec, i);
+    }
+    return make_unexpected("service '" + name + "' is not a service of the run");
 }
 
 }  // namespace faultline::app

@@ -16,6 +16,8 @@ json finite(double value) {
     return std::isfinite(value) ? json(value) : json(nullptr);
 }
 
+}  // namespace
+
 json span_json(const faults::span& s) {
     return json{{"start_s", s.start_s}, {"end_s", s.end_s}};
 }
@@ -44,8 +46,6 @@ json slo_json(const faults::slo& s) {
     j["stable_for_s"] = to_seconds(s.stable_for);
     return j;
 }
-
-}  // namespace
 
 json spike_json(const std::optional<spike_analysis>& spike) {
     if (!spike)
@@ -80,6 +80,55 @@ json soak_json(const std::optional<soak_analysis>& soak) {
     }
     j["suspected"] = soak->suspected;
     j["leak_suspected"] = !soak->suspected.empty();
+    return j;
+}
+
+json faults_json(const std::optional<drill_analysis>& drill) {
+    json out = json::array();
+    if (!drill)
+        return out;
+    for (const auto& f : drill->faults) {
+        const auto& r = f.record;
+        json j;
+        j["name"] = r.name;
+        j["kind"] = r.kind;
+        j["target"] = r.target.empty() ? json(nullptr) : json(r.target);
+        j["requested_start_s"] = r.requested_start_s;
+        j["requested_end_s"] = optional_number(r.requested_end_s);
+        j["start_s"] = optional_number(r.started_s);
+        j["effective_s"] = optional_number(r.applied_s);
+        j["end_s"] = optional_number(r.removed_s);
+        j["removed_at_run_end"] = r.removed_at_run_end;
+        j["took_effect"] = r.took_effect();
+        j["touched"] = json::object();
+        for (const auto& [what, n] : r.touched)
+            j["touched"][what] = n;
+        j["error"] = r.error.empty() ? json(nullptr) : json(r.error);
+        j["resolution_s"] = 0.1;
+        if (f.analysed) {
+            j["overall"] = recovery_json(f.overall);
+            j["workloads"] = json::object();
+            for (const auto& [name, rec] : f.workloads) {
+                auto w = recovery_json(rec);
+                w["affected"] = rec.time_to_detect_s.has_value();
+                j["workloads"][name] = w;
+            }
+        } else {
+            j["overall"] = nullptr;
+            j["workloads"] = json::object();
+        }
+        out.push_back(j);
+    }
+    return out;
+}
+
+json cascade_json(const std::optional<drill_analysis>& drill) {
+    json j{{"detected", drill && drill->cascade}, {"spillover", json::array()}};
+    if (!drill)
+        return j;
+    for (const auto& s : drill->spillovers)
+        j["spillover"].push_back(
+            {{"fault", s.fault}, {"workload", s.workload}, {"unhealthy_at_s", s.unhealthy_at_s}});
     return j;
 }
 

@@ -154,8 +154,13 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
     j["breaking_point"] = breaking_point_json(r.breaking_point, r.refined, r.capacity);
     j["spike"] = detail::spike_json(r.spike);
     j["soak"] = detail::soak_json(r.soak);
-    j["faults"] = json::array();
-    j["cascade"] = {{"detected", false}, {"spillover", json::array()}};
+    j["faults"] = detail::faults_json(r.drill);
+    j["cascade"] = detail::cascade_json(r.drill);
+    if (r.drill) {
+        j["drill"] = {{"baseline", detail::span_json(r.drill->baseline)},
+                      {"baseline_healthy", r.drill->baseline_healthy},
+                      {"slo", detail::slo_json(r.drill->slo)}};
+    }
     j["thresholds"] = json::array();
     j["totals"] = {{"sent", r.totals.sent},
                    {"ok", r.totals.ok()},

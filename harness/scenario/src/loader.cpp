@@ -1,9 +1,11 @@
 // The loader boundary: the only place toml++ exceptions are caught and turned into diagnostics.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/scenario/loader.hpp>
 
 #include "context.hpp"
@@ -25,11 +27,50 @@ bool is_valid_scenario_name(std::string_view name) {
     return name != "." && name != "..";
 }
 
+// How long the ramp's plan runs, when the ramp is valid (faults must fall inside it).
+std::optional<nanoseconds> planned_length(const ramp_spec& ramp) {
+    const auto* shape = ramps::find_shape(ramp.shape);
+    if (shape == nullptr)
+        return std::nullopt;
+    auto plan = shape->plan(ramp.shape_config);
+    if (!plan)
+        return std::nullopt;
+    return ramps::total_duration(*plan);
+}
+
+// In a drill, depends_on drives the cascade analysis: each name must be a proxy or a service.
+void check_dependencies(detail::context& ctx, const toml::table& root, const scenario& s) {
+    const auto* workloads = root.get("workloads") ? root.get("workloads")->as_array() : nullptr;
+    if (workloads == nullptr)
+        return;
+    for (std::size_t i = 0; i < workloads->size(); ++i) {
+        const auto* table = workloads->get(i)->as_table();
+        const auto* names = table ? table->get("depends_on") : nullptr;
+        if (names == nullptr || !names->is_array())
+            continue;
+        const auto& array = *names->as_array();
+        for (std::size_t k = 0; k < array.size(); ++k) {
+            const auto name = array.get(k)->value<std::string>();
+            if (!name)
+                continue;
+            const bool known = std::any_of(s.proxies.begin(), s.proxies.end(),
+                                           [&](const proxy_spec& p) { return p.name == *name; }) ||
+                               std::any_of(s.services.begin(), s.services.end(),
+                                           [&](const service& v) { return v.name == *name; });
+            if (!known)
+                ctx.error(*array.get(k), "workloads." + std::to_string(i) + ".depends_on." +
+                                             std::to_string(k) + ": '" + *name +
+                                             "' is neither a proxy nor a service of the scenario "
+                                             "(the cascade analysis of faults needs to know it)");
+        }
+    }
+}
+
 scenario read_scenario(detail::context& ctx, const toml::table& root) {
-    detail::table_reader r(
-        ctx, root, "", "the top level",
-        {"name", "engine", "proxies", "services", "workloads", "ramp", "breaking_point", "slo"},
-        {"faults", "thresholds"});
+    detail::table_reader r(ctx, root, "", "the top level",
+                           {"name", "engine", "proxies", "services", "workloads", "ramp",
+                            "breaking_point", "slo", "faults"},
+                           {"thresholds"});
     scenario s;
     if (auto name = r.string("name", true)) {
         if (is_valid_scenario_name(*name)) {
@@ -51,6 +92,10 @@ scenario read_scenario(detail::context& ctx, const toml::table& root) {
     if (s.ramp.searches() || r.node("breaking_point") != nullptr)
         s.breaking_point = detail::read_breaking_point(ctx, r.node("breaking_point"), root);
     s.slo = detail::read_slo(ctx, r.node("slo"));
+    s.faults =
+        detail::read_faults(ctx, r.node("faults"), s.proxies, s.services, planned_length(s.ramp));
+    if (!s.faults.empty())
+        check_dependencies(ctx, root, s);
     return s;
 }
 

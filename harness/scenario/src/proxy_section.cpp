@@ -27,6 +27,8 @@ std::optional<double> read_attribute(context& ctx, const toml::node& node, const
     return to_number(ctx, node, path);
 }
 
+}  // namespace
+
 std::optional<toxic_spec> read_toxic(context& ctx, const toml::table& table,
                                      const std::string& path) {
     toxic_spec t;
@@ -99,6 +101,8 @@ std::optional<toxic_spec> read_toxic(context& ctx, const toml::table& table,
     }
     return ok ? std::optional<toxic_spec>(std::move(t)) : std::nullopt;
 }
+
+namespace {
 
 std::optional<proxy_spec> read_proxy(context& ctx, const toml::table& table,
                                      const std::string& path) {

@@ -23,6 +23,18 @@ engine_spec read_engine(context& ctx, const toml::node* node);
 /// [[proxies]]; `node` may be null (none).
 std::vector<proxy_spec> read_proxies(context& ctx, const toml::node* node);
 
+/// One toxic table (in a proxy's `toxics` or a fault's `toxic`), validated against its type.
+std::optional<toxic_spec> read_toxic(context& ctx, const toml::table& table,
+                                     const std::string& path);
+
+/// [[faults]]; `node` may be null (none). Checks each fault against the scenario's proxies and
+/// services, the run's planned length (`run_length`, unknown when the ramp is invalid) and the
+/// other faults (exclusive faults may not overlap); sorted by `at`.
+std::vector<fault_spec> read_faults(context& ctx, const toml::node* node,
+                                    const std::vector<proxy_spec>& proxies,
+                                    const std::vector<service>& services,
+                                    std::optional<nanoseconds> run_length);
+
 /// [[services]]; `node` may be null (none).
 std::vector<service> read_services(context& ctx, const toml::node* node);
 

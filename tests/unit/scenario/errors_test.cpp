@@ -155,7 +155,7 @@ TEST_CASE("an unknown ramp model is rejected", "[scenario][errors]") {
 
 TEST_CASE("every problem of a file is reported, in order", "[scenario][errors]") {
     const std::string text = scenario_with("weight = \"heavy\"\nthink_time = 5\n" + http_line) +
-                             "[[faults]]\nat = \"1s\"\n";
+                             "[[thresholds]]\nexpr = \"p95 < 2s\"\n";
     auto errors = load_errors(text);
     INFO(faultline::core::to_string(errors));
     REQUIRE(errors.size() == 3);
@@ -165,7 +165,8 @@ TEST_CASE("every problem of a file is reported, in order", "[scenario][errors]")
     CHECK_THAT(errors[1].message, Catch::Contains("units are required"));
     CHECK(errors[2].line == 12);
     CHECK(errors[2].column == 3);
-    CHECK_THAT(errors[2].message, Catch::Contains("'faults' in the top level is not supported"));
+    CHECK_THAT(errors[2].message,
+               Catch::Contains("'thresholds' in the top level is not supported"));
 }
 
 TEST_CASE("other validation rules", "[scenario][errors]") {

@@ -10,6 +10,7 @@
 
 #include <faultline/core/clock.hpp>
 #include <faultline/faults/drift.hpp>
+#include <faultline/faults/fault_record.hpp>
 #include <faultline/faults/recovery.hpp>
 #include <faultline/ramps/generator_limit.hpp>
 #include <faultline/ramps/knee.hpp>
@@ -101,6 +102,35 @@ struct soak_analysis {
     std::vector<std::string> suspected;  ///< one line per significant drift
 };
 
+/// One fault of a drill: what became of it, and the recovery around it.
+struct fault_result {
+    faults::fault_record record;
+    /// The span judged: from the fault's start (apply called) to its removal (or the run's end).
+    faults::span disruption;
+    bool analysed = false;  ///< it took effect, so its recovery was measured
+    faults::recovery overall;
+    std::vector<std::pair<std::string, faults::recovery>> workloads;  ///< in scenario order
+};
+
+/// A workload that turned unhealthy during a fault on a dependency it does not use.
+struct spillover {
+    std::string fault;
+    std::string workload;
+    double unhealthy_at_s = 0;  ///< when its first unhealthy window began (run time)
+};
+
+/// The fault timeline's results ([[faults]]): the steady state they were judged against, each
+/// fault, and the cascade finding.
+struct drill_analysis {
+    faults::slo slo;
+    faults::span baseline;  ///< before the first fault (after the first segment's warm-up)
+    bool baseline_healthy = false;
+    std::string baseline_problem;  ///< why it was not healthy
+    std::vector<fault_result> faults;
+    bool cascade = false;
+    std::vector<spillover> spillovers;  ///< in the order they turned unhealthy
+};
+
 enum class verdict_kind { pass, fail, invalid };
 
 /// Everything a run produced.
@@ -116,6 +146,7 @@ struct run_result {
     capacity_model capacity;
     std::optional<spike_analysis> spike;
     std::optional<soak_analysis> soak;
+    std::optional<drill_analysis> drill;
     counters totals;
     verdict_kind verdict = verdict_kind::pass;
     std::vector<std::string> reasons;

@@ -13,6 +13,8 @@
 #include <faultline/core/clock.hpp>
 #include <faultline/core/endpoint.hpp>
 #include <faultline/ramps/shape_config.hpp>
+#include <faultline/scenario/fault_spec.hpp>
+#include <faultline/scenario/toxic_spec.hpp>
 
 namespace faultline::scenario {
 
@@ -32,15 +34,6 @@ struct service {
     std::map<std::string, std::string> env;  ///< added to the inherited environment
     std::optional<ready_probe> ready;
     nanoseconds stop_timeout = 5s;
-};
-
-/// A toxic a scenario's proxy carries for the whole run. Validated against the toxic's type.
-struct toxic_spec {
-    std::string type;
-    std::string name;  ///< empty: "<type>_<stream>"
-    std::string stream = "downstream";
-    double toxicity = 1.0;
-    std::map<std::string, double> attributes;  ///< in the toxic's own units (ms, µs, KB/s, bytes)
 };
 
 /// A fault proxy the run starts in-process before its services, in front of `upstream`, and
@@ -187,6 +180,7 @@ struct scenario {
     breaking_point_spec breaking_point;
     slo_spec slo;
     engine_spec engine;
+    std::vector<fault_spec> faults;  ///< in the order of their `at`
 };
 
 }  // namespace faultline::scenario
