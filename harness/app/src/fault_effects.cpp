@@ -8,6 +8,7 @@
 #include <faultline/core/units.hpp>
 
 #include "child_fds.hpp"
+#include "process_tree.hpp"
 
 namespace bp = boost::process;
 
@@ -123,7 +124,7 @@ expected<void, std::string> run_to_end(const std::vector<std::string>& argv, nan
         bp::extend::on_exec_setup = [](auto&) { close_inherited_fds_on_exec(); });
     if (ec)
         return make_unexpected("command '" + argv.front() + "': " + ec.message());
-    if (!child.wait_for(timeout, ec)) {
+    if (!wait_exit(child, timeout)) {
         child.terminate(ec);
         return make_unexpected("command '" + argv.front() + "' did not finish within " +
                                core::format_duration(timeout));

@@ -3,6 +3,8 @@
 #include <array>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
+#include <cstring>
 #include <ctime>
 
 #include <fcntl.h>
@@ -14,54 +16,86 @@
 namespace faultline::app {
 namespace {
 
+// What faultline tells the guard.
+enum message_kind : std::int32_t {
+    goodbye = 0,
+    watch_group,
+    forget_group,
+    paused_pid,
+    resumed_pid
+};
+struct message {
+    std::int32_t kind = goodbye;
+    std::int32_t pid = 0;
+};
+
+// A fixed set of pids (no allocation in the guard).
+struct pid_set {
+    std::array<pid_t, 1024> pids{};
+    std::size_t count = 0;
+    void add(pid_t pid) {
+        if (count < pids.size())
+            pids[count++] = pid;
+    }
+    void remove(pid_t pid) {
+        for (std::size_t i = 0; i < count; ++i) {
+            if (pids[i] == pid) {
+                pids[i] = pids[--count];
+                return;
+            }
+        }
+    }
+};
+
 // The guard: runs in the forked child of a multi-threaded process, so only async-signal-safe
-// calls (read, kill, nanosleep, _exit). Messages are pids: positive registers a group, negative
-// forgets it, 0 says goodbye (faultline cleaned up itself).
+// calls (read, kill, nanosleep, _exit).
 [[noreturn]] void guard_main(int in) {
     struct sigaction ignore {};
     ignore.sa_handler = SIG_IGN;
     sigaction(SIGINT, &ignore, nullptr);  // Ctrl-C in the terminal is faultline's to handle
     sigaction(SIGTERM, &ignore, nullptr);
     sigaction(SIGHUP, &ignore, nullptr);
-    std::array<pid_t, 256> groups{};
-    std::size_t count = 0;
-    bool goodbye = false;
+    pid_set groups;
+    pid_set paused;
     for (;;) {
-        pid_t message = 0;
-        const auto n = ::read(in, &message, sizeof message);
-        if (n == 0)
-            break;
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        if (n != static_cast<ssize_t>(sizeof message))
+        message m;
+        const auto n = ::read(in, &m, sizeof m);
+        if (n < 0 && errno == EINTR)
             continue;
-        if (message == 0) {
-            goodbye = true;
-        } else if (message > 0 && count < groups.size()) {
-            groups[count++] = message;
-        } else if (message < 0) {
-            for (std::size_t i = 0; i < count; ++i) {
-                if (groups[i] == -message) {
-                    groups[i] = groups[--count];
-                    break;
-                }
-            }
+        if (n != static_cast<ssize_t>(sizeof m))
+            break;  // the pipe closed: faultline is gone
+        switch (m.kind) {
+            case goodbye:
+                _exit(0);
+            case watch_group:
+                groups.add(m.pid);
+                break;
+            case forget_group:
+                groups.remove(m.pid);
+                break;
+            case paused_pid:
+                paused.add(m.pid);
+                break;
+            case resumed_pid:
+                paused.remove(m.pid);
+                break;
+            default:
+                break;
         }
     }
-    if (goodbye || count == 0)
+    for (std::size_t i = 0; i < paused.count; ++i)
+        ::kill(paused.pids[i], SIGCONT);
+    if (groups.count == 0)
         _exit(0);
-    for (std::size_t i = 0; i < count; ++i) {
-        ::kill(-groups[i], SIGCONT);
-        ::kill(-groups[i], SIGTERM);
+    for (std::size_t i = 0; i < groups.count; ++i) {
+        ::kill(-groups.pids[i], SIGCONT);
+        ::kill(-groups.pids[i], SIGTERM);
     }
     timespec wait{2, 0};
     while (nanosleep(&wait, &wait) != 0 && errno == EINTR) {
     }
-    for (std::size_t i = 0; i < count; ++i)
-        ::kill(-groups[i], SIGKILL);
+    for (std::size_t i = 0; i < groups.count; ++i)
+        ::kill(-groups.pids[i], SIGKILL);
     _exit(0);
 }
 
@@ -96,8 +130,7 @@ process_guard::process_guard() {
 
 process_guard::~process_guard() {
     if (pipe_ >= 0) {
-        const pid_t goodbye = 0;
-        (void)!::write(pipe_, &goodbye, sizeof goodbye);
+        send(goodbye, 0);
         ::close(pipe_);
     }
     if (guard_ > 0) {
@@ -107,15 +140,27 @@ process_guard::~process_guard() {
     }
 }
 
+void process_guard::send(int kind, pid_t pid) noexcept {
+    if (pipe_ < 0 || (kind != goodbye && pid <= 0))
+        return;
+    const message m{kind, pid};
+    (void)!::write(pipe_, &m, sizeof m);  // a message this small is written whole
+}
+
 void process_guard::watch(pid_t pgid) noexcept {
-    if (pipe_ >= 0 && pgid > 0)
-        (void)!::write(pipe_, &pgid, sizeof pgid);
+    send(watch_group, pgid);
 }
 
 void process_guard::forget(pid_t pgid) noexcept {
-    const pid_t message = -pgid;
-    if (pipe_ >= 0 && pgid > 0)
-        (void)!::write(pipe_, &message, sizeof message);
+    send(forget_group, pgid);
+}
+
+void process_guard::paused(pid_t pid) noexcept {
+    send(paused_pid, pid);
+}
+
+void process_guard::resumed(pid_t pid) noexcept {
+    send(resumed_pid, pid);
 }
 
 }  // namespace faultline::app

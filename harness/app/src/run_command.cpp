@@ -201,6 +201,12 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     load.collect(rest);
     recorded.add(rest);
     result.totals = recorded.totals;
+    for (std::size_t w = 0; w < names.size(); ++w) {
+        report::counters c;
+        for (std::size_t i = 0; i < recorded.timeline.size(); ++i)
+            c.merge(recorded.timeline.counts(i, w));
+        result.workload_totals.emplace_back(names[w], c);
+    }
     services.stop_all();
     result.spike = analyse_spike(sc, result.steps, recorded);
     result.soak = analyse_soak(result.steps, recorded, samples);

@@ -18,6 +18,7 @@
 
 #include "child_fds.hpp"
 #include "process_guard.hpp"
+#include "process_tree.hpp"
 
 namespace bp = boost::process;
 
@@ -71,33 +72,6 @@ std::string resolve_program(const std::string& name) {
     auto found = bp::search_path(name);
     return found.empty() ? std::string{} : found.string();
 }
-
-namespace {
-// How many processes are in group `pgid` now (from /proc).
-std::size_t count_group(pid_t pgid) {
-    std::size_t n = 0;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
-        const auto name = entry.path().filename().string();
-        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
-            continue;
-        std::ifstream in(entry.path() / "stat");
-        std::string text;
-        std::getline(in, text);
-        // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-        const auto close = text.rfind(')');
-        if (close == std::string::npos)
-            continue;
-        std::istringstream rest(text.substr(close + 1));
-        std::string state;
-        long ppid = 0;
-        long pgrp = 0;
-        if (rest >> state >> ppid >> pgrp && pgrp == pgid && state != "Z")
-            ++n;
-    }
-    return n;
-}
-}  // namespace
 
 service_supervisor::service_supervisor(std::filesystem::path log_dir,
                                        const std::atomic<int>& interrupted, process_guard* guard)
@@ -189,15 +163,12 @@ void stop_process(bp::child& child, const std::string& name, nanoseconds timeout
     if (!child.valid() || !child.running(ec))
         return;
     const auto pid = static_cast<pid_t>(child.id());
-    ::kill(-pid, SIGCONT);
+    signal_all(process_tree(pid), SIGCONT);  // a paused process cannot stop
     ::kill(pid, SIGTERM);
-    const auto until = clock::now() + timeout;
-    while (child.running(ec) && clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (child.running(ec)) {
+    if (!wait_exit(child, timeout)) {
         spdlog::warn("service '{}' ignored SIGTERM for {}; killing it", name,
                      core::format_duration(timeout));
-        ::kill(-pid, SIGKILL);
+        signal_all(process_tree(pid), SIGKILL);
         child.wait(ec);
     }
 }
@@ -249,11 +220,19 @@ expected<std::size_t, std::string> service_supervisor::signal_group(const std::s
     auto* s = find_running(name);
     if (s == nullptr)
         return make_unexpected("service '" + name + "' is not running");
-    const auto pgid = static_cast<pid_t>(s->child.id());
-    const auto members = count_group(pgid);
-    if (::kill(-pgid, signal) != 0)
+    const auto tree = process_tree(static_cast<pid_t>(s->child.id()));
+    const auto signalled = signal_all(tree, signal);
+    if (signalled == 0)
         return make_unexpected("service '" + name + "': kill: " + std::strerror(errno));
-    return members;
+    if (guard_ != nullptr) {
+        for (const auto pid : tree) {
+            if (signal == SIGSTOP)
+                guard_->paused(pid);
+            else if (signal == SIGCONT)
+                guard_->resumed(pid);
+        }
+    }
+    return signalled;
 }
 
 expected<std::size_t, std::string> service_supervisor::kill(const std::string& name) {
@@ -262,10 +241,8 @@ expected<std::size_t, std::string> service_supervisor::kill(const std::string& n
     if (s == nullptr)
         return make_unexpected("service '" + name + "' is not running");
     const auto pgid = static_cast<pid_t>(s->child.id());
-    const auto members = count_group(pgid);
-    ::kill(-pgid, SIGKILL);
-    std::error_code ec;
-    if (!s->child.wait_for(std::chrono::seconds(5), ec))
+    const auto members = signal_all(process_tree(pgid), SIGKILL);
+    if (!wait_exit(s->child, std::chrono::seconds(5)))
         return make_unexpected("service '" + name + "' did not die within 5 s of SIGKILL");
     if (guard_ != nullptr)
         guard_->forget(pgid);

@@ -1,6 +1,7 @@
 #include <faultline/drivers/make_driver.hpp>
 
 #include "http_driver.hpp"
+#include "postgres_driver.hpp"
 #include "redis_driver.hpp"
 
 namespace faultline::drivers {
@@ -14,6 +15,8 @@ std::shared_ptr<const driver> make_driver(const scenario::workload& workload) {
                 return std::make_shared<http_driver>(spec, workload.check);
             } else if constexpr (std::is_same_v<spec_type, scenario::redis_workload>) {
                 return std::make_shared<redis_driver>(spec);
+            } else if constexpr (std::is_same_v<spec_type, scenario::postgres_workload>) {
+                return std::make_shared<postgres_driver>(spec);
             }
         },
         workload.driver);

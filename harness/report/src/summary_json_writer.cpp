@@ -167,6 +167,21 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
                    {"errors", errors_json(r.totals)},
                    {"cancelled", r.totals.cancelled()},
                    {"missed", r.totals.missed}};
+    j["workloads"] = json::object();
+    for (const auto& [name, c] : r.workload_totals) {
+        // Indeterminate: sent and never answered (the request may have been applied);
+        // failed: answered with an error, or never sent.
+        const auto indeterminate = c.errors_of(stats::outcome::timeout) +
+                                   c.errors_of(stats::outcome::eof) +
+                                   c.errors_of(stats::outcome::reset);
+        j["workloads"][name] = {{"sent", c.sent},
+                                {"ok", c.ok()},
+                                {"errors", errors_json(c)},
+                                {"cancelled", c.cancelled()},
+                                {"missed", c.missed},
+                                {"failed", c.errors() - indeterminate},
+                                {"indeterminate", indeterminate}};
+    }
     j["verdict"] = to_string(r.verdict);
     j["reasons"] = r.reasons;
     std::ofstream out(file);

@@ -19,20 +19,8 @@ void read_command(const table_reader& r, redis_workload& out) {
     for (std::size_t i = 0; i < list->size(); ++i) {
         const auto& element = *list->get(i);
         const std::string path = r.path("command") + "." + std::to_string(i);
-        auto raw = to_string(r.ctx(), element, path);
-        if (!raw)
-            continue;
-        auto text = substitute_env_in(r.ctx(), element, *raw, path);
-        if (!text)
-            continue;
-        auto names = check_template(r.ctx(), element, *text, 0, path);
-        if (names && !names->empty()) {
-            r.ctx().error_in_string(element, *text, text->find("{var:"),
-                                    path +
-                                        ": {var:NAME} needs a setup request, which the "
-                                        "redis driver does not have");
-        }
-        out.command.push_back(std::move(*text));
+        if (auto text = read_template_without_vars(r.ctx(), element, path, "redis"))
+            out.command.push_back(std::move(*text));
     }
 }
 

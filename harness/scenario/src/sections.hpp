@@ -49,6 +49,10 @@ std::optional<http_workload> read_http(context& ctx, const toml::node& node,
 std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
                                          const std::string& path);
 
+/// The postgres = { ... } driver table of workload `path`.
+std::optional<postgres_workload> read_postgres(context& ctx, const toml::node& node,
+                                               const std::string& path);
+
 /// check = { status = ..., body_contains = ... }.
 check_spec read_check(context& ctx, const toml::node& node, const std::string& path);
 

@@ -3,6 +3,7 @@
 #include <faultline/core/text_template.hpp>
 
 #include "env_substitution.hpp"
+#include "table_reader.hpp"
 
 namespace faultline::scenario::detail {
 
@@ -29,6 +30,27 @@ std::optional<std::vector<std::string>> check_template(context& ctx, const toml:
         return std::nullopt;
     }
     return compiled->variables();
+}
+
+std::optional<std::string> read_template_without_vars(context& ctx, const toml::node& node,
+                                                      const std::string& path,
+                                                      std::string_view driver) {
+    auto raw = to_string(ctx, node, path);
+    if (!raw)
+        return std::nullopt;
+    auto text = substitute_env_in(ctx, node, *raw, path);
+    if (!text)
+        return std::nullopt;
+    auto names = check_template(ctx, node, *text, 0, path);
+    if (!names)
+        return std::nullopt;
+    if (!names->empty()) {
+        ctx.error_in_string(node, *text, text->find("{var:"),
+                            path + ": {var:NAME} needs a setup request, which the " +
+                                std::string(driver) + " driver does not have");
+        return std::nullopt;
+    }
+    return text;
 }
 
 }  // namespace faultline::scenario::detail

@@ -9,12 +9,13 @@ namespace faultline::scenario::detail {
 namespace {
 
 /// The driver tables a workload may have; exactly one per workload.
-constexpr std::array<std::string_view, 2> drivers = {"http", "redis"};
+constexpr std::array<std::string_view, 3> drivers = {"http", "redis", "postgres"};
 
 std::optional<workload> read_workload(context& ctx, const toml::table& table,
                                       const std::string& path) {
-    table_reader r(ctx, table, path, "[[workloads]]",
-                   {"name", "weight", "think_time", "depends_on", "check", "http", "redis"});
+    table_reader r(
+        ctx, table, path, "[[workloads]]",
+        {"name", "weight", "think_time", "depends_on", "check", "http", "redis", "postgres"});
     workload w;
     bool ok = true;
     if (auto name = r.string("name", true)) {
@@ -44,7 +45,7 @@ std::optional<workload> read_workload(context& ctx, const toml::table& table,
             present.push_back(driver);
     }
     if (present.empty()) {
-        r.missing("http", "each workload needs exactly one driver table: http or redis");
+        r.missing("http", "each workload needs exactly one driver table: http, redis or postgres");
         ok = false;
     } else if (present.size() > 1) {
         ctx.error(*r.node(present[1]), r.path(present[1]) +
@@ -55,6 +56,11 @@ std::optional<workload> read_workload(context& ctx, const toml::table& table,
     } else if (present[0] == "redis") {
         if (auto redis = read_redis(ctx, *r.node("redis"), r.path("redis")))
             w.driver = std::move(*redis);
+        else
+            ok = false;
+    } else if (present[0] == "postgres") {
+        if (auto pg = read_postgres(ctx, *r.node("postgres"), r.path("postgres")))
+            w.driver = std::move(*pg);
         else
             ok = false;
     } else if (auto http = read_http(ctx, *r.node("http"), r.path("http"))) {

@@ -148,6 +148,7 @@ struct run_result {
     std::optional<soak_analysis> soak;
     std::optional<drill_analysis> drill;
     counters totals;
+    std::vector<std::pair<std::string, counters>> workload_totals;  ///< in scenario order
     verdict_kind verdict = verdict_kind::pass;
     std::vector<std::string> reasons;
     bool interrupted = false;

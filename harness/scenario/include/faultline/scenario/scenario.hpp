@@ -93,11 +93,28 @@ struct redis_workload {
     nanoseconds request_timeout = 5s;  ///< write plus read of one command
 };
 
+/// One statement of a PostgreSQL workload: SQL with $1..$N and a template per parameter.
+struct postgres_statement {
+    std::string query;                ///< prepared once per connection
+    std::vector<std::string> params;  ///< templates, sent as text; exactly N of them
+};
+
+/// The PostgreSQL driver's settings for one workload: a connection per virtual user, each
+/// statement prepared once on it, one request = one statement, or one transaction.
+struct postgres_workload {
+    std::string conninfo;  ///< a libpq connection string whose host is a loopback address
+    std::vector<postgres_statement> statements;  ///< one, or the transaction's in order
+    bool transaction = false;                    ///< BEGIN ... COMMIT around the statements
+    nanoseconds connect_timeout = 2s;
+    nanoseconds request_timeout = 5s;  ///< the whole request (all statements of a transaction)
+};
+
 /// One entry of the weighted mix.
 struct workload {
     std::string name;
-    double weight = 1;                                   ///< relative, > 0
-    std::variant<http_workload, redis_workload> driver;  ///< one alternative per protocol
+    double weight = 1;  ///< relative, > 0
+    /// One alternative per protocol.
+    std::variant<http_workload, redis_workload, postgres_workload> driver;
     check_spec check;
     std::vector<std::string> depends_on;  ///< names of dependencies (proxies) it uses
     nanoseconds think_time = 0s;          ///< closed model: pause after each request

@@ -1,0 +1,43 @@
+#pragma once
+// The PostgreSQL driver: a connection per session (virtual user), each statement prepared once
+// on it, one request = one statement or one transaction. It speaks through libpq's non-blocking
+// API on the thread's event loop: libpqxx 6.4 only blocks, and a blocking call would stall every
+// other connection of the thread (or cost a thread hand-off per request).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <faultline/core/text_template.hpp>
+#include <faultline/drivers/driver.hpp>
+#include <faultline/scenario/scenario.hpp>
+
+namespace faultline::drivers {
+
+/// A statement with its compiled parameter templates.
+struct postgres_prepared {
+    std::string name;  ///< "faultline_0", ...: the prepared statement's name on each connection
+    std::string query;
+    std::vector<core::text_template> params;
+};
+
+/// The immutable, compiled configuration of one PostgreSQL workload.
+struct postgres_config {
+    std::string conninfo;
+    std::vector<postgres_prepared> statements;
+    bool transaction = false;
+    nanoseconds connect_timeout;
+    nanoseconds request_timeout;
+};
+
+class postgres_driver final : public driver {
+public:
+    /// The loader validated the templates: a failure to compile throws std::invalid_argument.
+    explicit postgres_driver(const scenario::postgres_workload& spec);
+    std::shared_ptr<session> make_session(asio::any_io_executor executor,
+                                          std::uint64_t seed) const override;
+
+private:
+    std::shared_ptr<const postgres_config> config_;
+};
+
+}  // namespace faultline::drivers
