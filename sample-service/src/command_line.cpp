@@ -29,7 +29,52 @@ struct text_flags {
     std::string store = "memory";
     std::optional<std::string> rate_limit;  // not given: no limit
     std::optional<std::string> fail_after;  // not given: never
+    std::optional<std::string> pg;
+    std::optional<std::string> redis;
+    std::string dep_timeout = "1s";
+    std::string breaker = "off";
+    std::string breaker_half_open = "2s";
+    std::string bulkhead = "off";
 };
+
+// "on" or "off"; nullopt otherwise.
+std::optional<bool> on_off(const std::string& text) {
+    if (text == "on")
+        return true;
+    if (text == "off")
+        return false;
+    return std::nullopt;
+}
+
+// --store real and its flags; an empty string when acceptable.
+std::string check_real_store(server_options& options, const text_flags& text) {
+    if (!text.pg || !text.redis)
+        return "--store real needs --pg CONNINFO and --redis HOST:PORT";
+    auto redis = core::parse_host_port(*text.redis);
+    if (!redis || !core::is_loopback_host(redis->host) || redis->port == 0)
+        return "--redis must be a loopback HOST:PORT such as 127.0.0.1:16379, got '" + *text.redis +
+               "'";
+    auto& real = options.real;
+    real.redis = *redis;
+    real.pg_conninfo = *text.pg;
+    auto timeout = core::parse_duration(text.dep_timeout);
+    if (!timeout || timeout->count() <= 0)
+        return "--dep-timeout must be a duration above 0 such as 500ms, got '" + text.dep_timeout +
+               "'";
+    real.dep_timeout = *timeout;
+    auto breaker = on_off(text.breaker);
+    auto bulkhead = on_off(text.bulkhead);
+    if (!breaker || !bulkhead)
+        return "--breaker and --bulkhead must be 'on' or 'off'";
+    real.breaker = *breaker;
+    real.bulkhead = *bulkhead;
+    auto half_open = core::parse_duration(text.breaker_half_open);
+    if (!half_open || half_open->count() <= 0)
+        return "--breaker-half-open must be a duration above 0 such as 2s, got '" +
+               text.breaker_half_open + "'";
+    real.breaker_config.half_open_after = *half_open;
+    return {};
+}
 
 // --rate-limit: "200", "200/s", "30/m" into requests per second; an error message otherwise.
 expected<double, std::string> parse_rate_limit(const std::string& text) {
@@ -52,10 +97,15 @@ std::string check(server_options& options, const text_flags& text) {
         return "--host must be a loopback address (127.0.0.0/8, ::1 or localhost), got '" +
                options.host + "': faultline-sample never listens beyond this machine";
     }
-    if (text.store == "real")
-        return "--store real is not available yet; use --store memory";
-    if (text.store != "memory")
-        return "--store must be 'memory', got '" + text.store + "'";
+    if (text.store == "real") {
+        options.store = store_kind::real;
+        if (auto problem = check_real_store(options, text); !problem.empty())
+            return problem;
+    } else if (text.store != "memory") {
+        return "--store must be 'memory' or 'real', got '" + text.store + "'";
+    } else if (text.pg || text.redis) {
+        return "--pg and --redis go with --store real";
+    }
     auto service = core::parse_duration(text.service_time);
     if (!service)
         return "--service-time: " + service.error();
@@ -102,7 +152,30 @@ command_line parse_command_line(int argc, const char* const* argv) {
     app.add_option("--queue", options.queue, "Requests that may wait for a worker; beyond: 503")
         ->check(CLI::Range(std::size_t{0}, std::size_t{100000000}))
         ->capture_default_str();
-    app.add_option("--store", text.store, "Where data lives: memory")->capture_default_str();
+    app.add_option("--store", text.store,
+                   "Where data lives: memory, or real (PostgreSQL and Redis: --pg, --redis)")
+        ->capture_default_str();
+    app.add_option("--pg", text.pg, "--store real: libpq connection string of PostgreSQL");
+    app.add_option("--redis", text.redis, "--store real: Redis HOST:PORT (loopback)");
+    app.add_option("--dep-timeout", text.dep_timeout, "--store real: timeout of each call")
+        ->capture_default_str();
+    app.add_option("--retries", options.real.retries, "--store real: extra attempts per call")
+        ->check(CLI::Range(0U, 10U))
+        ->capture_default_str();
+    app.add_option("--breaker", text.breaker,
+                   "--store real: a circuit breaker per dependency (on|off)")
+        ->capture_default_str();
+    app.add_option("--breaker-half-open", text.breaker_half_open,
+                   "--store real: an open breaker lets calls through again this long after the "
+                   "last failure it saw")
+        ->capture_default_str();
+    app.add_option("--breaker-failures", options.real.breaker_config.failures_to_open,
+                   "--store real: failures in a row that open a breaker")
+        ->check(CLI::Range(1U, 1000U))
+        ->capture_default_str();
+    app.add_option("--bulkhead", text.bulkhead,
+                   "--store real: a separate pool of --workers slots per dependency (on|off)")
+        ->capture_default_str();
     app.add_option("--threads", options.threads, "IO threads")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
         ->capture_default_str();

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -93,6 +94,29 @@ http_response over_rate_limit() {
     return refused;
 }
 
+// --store real: without a bulkhead the request keeps its worker while it waits for the store;
+// with one, the worker is held for the service time only and each dependency call holds a slot
+// of that dependency's own pool.
+asio::awaitable<http_response> respond_from_real_store(endpoint target, const http_request& request,
+                                                       service_state& state) {
+    auto& store = *state.real;
+    http_response out;
+    const std::function<asio::awaitable<void>()> work = [&]() -> asio::awaitable<void> {
+        if (target == endpoint::item)
+            out = co_await store.get_item(request.path());
+        else
+            out = co_await store.create_order(request.body);
+    };
+    if (store.options().bulkhead) {
+        if (!co_await state.pool.serve())
+            co_return error_response(503, "all workers are busy and the queue is full");
+        co_await work();
+    } else if (!co_await state.pool.serve(work)) {
+        co_return error_response(503, "all workers are busy and the queue is full");
+    }
+    co_return out;
+}
+
 // Fails on purpose (--fail-after), rate-limits, routes the request, waits for a worker where the
 // endpoint needs one, leaks where asked to, and runs the handler.
 asio::awaitable<http_response> respond(const http_request& request, service_state& state) {
@@ -108,6 +132,12 @@ asio::awaitable<http_response> respond(const http_request& request, service_stat
         if (routed.status == 405)
             refused.headers.emplace_back("Allow", std::string(routed.allow));
         co_return refused;
+    }
+    const bool real = state.real && (*routed.target == endpoint::item ||
+                                     *routed.target == endpoint::create_order);
+    if (real) {
+        state.leak.leak_one();
+        co_return co_await respond_from_real_store(*routed.target, request, state);
     }
     if (uses_worker(*routed.target)) {
         const bool served = co_await state.pool.serve();

@@ -22,6 +22,9 @@ struct service_state {
     explicit service_state(const server_options& options)
         : pool(options.workers, options.queue, options.service_time),
           data(std::make_unique<memory_store>()),
+          real(options.store == store_kind::real
+                   ? std::make_unique<real_store>(options.real, options.workers, options.queue)
+                   : nullptr),
           logic(*data, sessions),
           idle_timeout(options.idle_timeout),
           limit(options.rate_limit),
@@ -31,6 +34,7 @@ struct service_state {
 
     worker_pool pool;
     std::unique_ptr<store> data;
+    std::unique_ptr<real_store> real;  ///< --store real: items and orders go there
     session_table sessions;
     handlers logic;
     nanoseconds idle_timeout;

@@ -18,14 +18,18 @@ http_response json_response(int status, const json& body) {
     return http_response{status, "application/json", body.dump(), {}};
 }
 
-// A positive decimal id with nothing around it; anything else is "no such item".
-std::optional<std::int64_t> parse_id(std::string_view text) {
+}  // namespace
+
+std::optional<std::int64_t> parse_item_id(std::string_view path) {
+    const std::string_view text = path.substr(path.rfind('/') + 1);
     std::int64_t id = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc{} || end != text.data() + text.size() || id < 1)
         return std::nullopt;
     return id;
 }
+
+namespace {
 
 // A positive integer member of a JSON object.
 std::optional<std::int64_t> positive_member(const json& object, const char* name) {
@@ -60,8 +64,22 @@ http_response handlers::handle(endpoint target, const http_request& request) {
     return error_response(500, "unhandled endpoint");
 }
 
+expected<order, http_response> parse_order(std::string_view body) {
+    auto parsed = json::parse(body, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+        return make_unexpected(
+            error_response(400, "expected a JSON object {\"item\": id, \"qty\": n}"));
+    }
+    auto item_id = positive_member(parsed, "item");
+    auto qty = positive_member(parsed, "qty");
+    if (!item_id || !qty)
+        return make_unexpected(
+            error_response(400, "\"item\" and \"qty\" must be positive integers"));
+    return order{*item_id, *qty};
+}
+
 http_response handlers::get_item(std::string_view path) {
-    auto id = parse_id(path.substr(path.rfind('/') + 1));
+    auto id = parse_item_id(path);
     auto found = id ? store_.find_item(*id) : std::nullopt;
     if (!found)
         return error_response(404, "unknown item");
@@ -69,18 +87,12 @@ http_response handlers::get_item(std::string_view path) {
 }
 
 http_response handlers::create_order(std::string_view body) {
-    auto parsed = json::parse(body, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) {
-        return error_response(400, "expected a JSON object {\"item\": id, \"qty\": n}");
-    }
-    auto item_id = positive_member(parsed, "item");
-    auto qty = positive_member(parsed, "qty");
-    if (!item_id || !qty) {
-        return error_response(400, "\"item\" and \"qty\" must be positive integers");
-    }
-    if (!store_.find_item(*item_id))
+    auto wanted = parse_order(body);
+    if (!wanted)
+        return wanted.error();
+    if (!store_.find_item(wanted->item))
         return error_response(404, "unknown item");
-    const std::int64_t id = store_.add_order(order{*item_id, *qty});
+    const std::int64_t id = store_.add_order(*wanted);
     return json_response(201, json{{"order", id}});
 }
 

@@ -8,6 +8,7 @@
 #include <faultline/core/endpoint.hpp>
 #include <faultline/core/logging.hpp>
 #include <faultline/sample/command_line.hpp>
+#include <faultline/sample/real_store.hpp>
 #include <faultline/sample/server.hpp>
 
 int main(int argc, char** argv) {
@@ -18,6 +19,14 @@ int main(int argc, char** argv) {
         return cli.exit_code;
     }
     faultline::core::setup_logging("warn");
+    if (cli.options->store == sample::store_kind::real) {
+        try {
+            sample::real_store::prepare_schema(cli.options->real.pg_conninfo);
+        } catch (const std::exception& e) {
+            std::cerr << "faultline-sample: " << e.what() << "\n";
+            return 3;
+        }
+    }
 
     // Block the stop signals before any io thread exists, so every thread inherits the mask
     // and only sigwait below sees them.

@@ -36,6 +36,12 @@ expected<void, std::string> pg_client::connect(clock::time_point deadline) {
     conn_ = PQconnectStart(conninfo_.c_str());
     if (conn_ == nullptr)
         return make_unexpected(std::string("postgres: out of memory"));
+    // Before the first PQconnectPoll the socket must be writable (the connect done), as if
+    // PQconnectPoll had answered PGRES_POLLING_WRITING.
+    if (!wait(true, deadline)) {
+        drop();
+        return make_unexpected(std::string("postgres: connect timed out"));
+    }
     for (;;) {
         const auto state = PQconnectPoll(conn_);
         if (state == PGRES_POLLING_OK)

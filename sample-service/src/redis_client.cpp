@@ -57,7 +57,7 @@ expected<std::optional<std::string>, std::string> redis_client::get(const std::s
     else if (reply->type == REDIS_REPLY_NIL)
         out = std::optional<std::string>();
     else
-        out = make_unexpected("redis: unexpected reply to GET");
+        out = make_unexpected(std::string("redis: unexpected reply to GET"));
     freeReplyObject(reply);
     return out;
 }

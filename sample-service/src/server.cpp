@@ -90,6 +90,8 @@ void server::stop() {
     // No thread runs now. Destroying the contexts destroys the suspended coroutines, whose
     // guards hand their slots back to a closed pool that wakes nobody.
     state_->pool.close();
+    if (state_->real)
+        state_->real->stop();
     guards_.clear();
     contexts_.clear();
 }

@@ -13,6 +13,7 @@ struct worker_pool::waiter {
     asio::any_io_executor executor;
     asio::steady_timer timer;
     clock::time_point start{};
+    clock::time_point done{};  ///< when the slot was due back (set when it completes)
     bool queued = false;
     bool granted = false;
 };
@@ -25,7 +26,10 @@ public:
     slot_guard(const slot_guard&) = delete;
     slot_guard& operator=(const slot_guard&) = delete;
     ~slot_guard() { pool_.leave(waiter_, completed_); }
-    void complete() noexcept { completed_ = true; }
+    void complete(clock::time_point done) noexcept {
+        waiter_.done = done;
+        completed_ = true;
+    }
 
 private:
     worker_pool& pool_;
@@ -47,6 +51,11 @@ worker_pool::worker_pool(std::size_t workers, std::size_t queue_limit, nanosecon
       free_(std::max<std::size_t>(workers, 1)) {}
 
 asio::awaitable<bool> worker_pool::serve() {
+    const std::function<asio::awaitable<void>()> nothing;  // named: g++ 12 and co_await temporaries
+    co_return co_await serve(nothing);
+}
+
+asio::awaitable<bool> worker_pool::serve(const std::function<asio::awaitable<void>()>& work) {
     const asio::any_io_executor executor = co_await asio::this_coro::executor;
     waiter self(executor);
     // Parked "forever" until release() expires the timer through this executor.
@@ -64,7 +73,12 @@ asio::awaitable<bool> worker_pool::serve() {
     self.timer.expires_at(self.start + service_time_);
     auto token = asio::redirect_error(asio::use_awaitable, ec);
     co_await self.timer.async_wait(token);
-    guard.complete();
+    if (work) {
+        co_await work();
+        guard.complete(std::max(clock::now(), self.start + service_time_));
+    } else {
+        guard.complete(self.start + service_time_);
+    }
     co_return true;
 }
 
@@ -98,7 +112,7 @@ void worker_pool::leave(waiter& w, bool completed) {
     if (!w.granted)
         return;
     w.granted = false;
-    release(completed ? w.start + service_time_ : clock::now(), completed, w.executor);
+    release(completed ? w.done : clock::now(), completed, w.executor);
 }
 
 // Called with the mutex held. `deadline` is when the slot was due back; `from` is the executor

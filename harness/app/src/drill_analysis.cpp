@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include <faultline/core/endpoint.hpp>
+
 #include "health_series.hpp"
 #include "shape_analysis.hpp"
 
@@ -25,8 +27,26 @@ std::vector<T> before(const std::vector<T>& items, double horizon, End end_of) {
     return out;
 }
 
-bool depends_on(const scenario::workload& w, const std::string& target) {
-    return std::find(w.depends_on.begin(), w.depends_on.end(), target) != w.depends_on.end();
+// Whether workload `w` uses what a fault on `target` hits. A proxy and the service behind it
+// (the proxy's upstream is the service's ready address) are one dependency: a workload that
+// names the "db" proxy depends on the "postgres" service it fronts, and the other way round.
+bool depends_on(const scenario::scenario& sc, const scenario::workload& w,
+                const std::string& target) {
+    const auto names = [&](const std::string& name) {
+        return std::find(w.depends_on.begin(), w.depends_on.end(), name) != w.depends_on.end();
+    };
+    if (names(target))
+        return true;
+    for (const auto& p : sc.proxies) {
+        for (const auto& s : sc.services) {
+            if (!s.ready || s.ready->tcp.port != p.upstream.port ||
+                core::numeric_host(s.ready->tcp.host) != core::numeric_host(p.upstream.host))
+                continue;
+            if ((target == s.name && names(p.name)) || (target == p.name && names(s.name)))
+                return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
@@ -104,7 +124,7 @@ report::drill_analysis analyse_drill(const scenario::scenario& sc, const recordi
             // Spillover: a workload that does not use the faulted dependency turned unhealthy.
             for (std::size_t w = 0; w < names.size() && !rec.target.empty(); ++w) {
                 const auto& r = f.workloads[w].second;
-                if (!r.time_to_detect_s || depends_on(sc.workloads[w], rec.target))
+                if (!r.time_to_detect_s || depends_on(sc, sc.workloads[w], rec.target))
                     continue;
                 out.spillovers.push_back({rec.name, names[w],
                                           f.disruption.start_s + *r.time_to_detect_s -

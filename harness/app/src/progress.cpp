@@ -47,7 +47,27 @@ void progress_printer::step(const report::step_record& r) const {
 
 void progress_printer::summary(const report::run_result& r) const {
     const auto& bp = r.breaking_point;
-    if (bp.found) {
+    if (r.drill) {
+        // A drill holds its level on purpose: the faults, not the load, make it fail.
+        for (const auto& f : r.drill->faults) {
+            if (!f.analysed) {
+                fmt::print(stderr, "fault {}: {}\n", f.record.name,
+                           f.record.error.empty() ? "did not take effect" : f.record.error);
+                continue;
+            }
+            const auto& o = f.overall;
+            fmt::print(
+                stderr, "fault {}: {:.1f}s-{:.1f}s; {}\n", f.record.name, f.disruption.start_s,
+                f.disruption.end_s,
+                !o.time_to_detect_s ? "no workload turned unhealthy"
+                : o.recovered
+                    ? fmt::format("detected after {:.1f} s, recovered {:.1f} s after it "
+                                  "ended, {} requests lost",
+                                  *o.time_to_detect_s, *o.time_to_recover_s, o.lost)
+                    : fmt::format("detected after {:.1f} s, not recovered", *o.time_to_detect_s));
+        }
+        fmt::print(stderr, "cascade: {}\n", r.drill->cascade ? "detected" : "none");
+    } else if (bp.found) {
         fmt::print(stderr, "breaking point: level {:.0f} ({})", bp.level, bp.criterion);
         if (bp.capacity) {
             fmt::print(stderr, "; capacity: level {:.0f} at {:.1f} req/s", bp.capacity->level,

@@ -1,6 +1,7 @@
 #include "run_command.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -70,6 +71,29 @@ ramps::criteria criteria_of(const scenario::scenario& s) {
     c.window = b.window;
     c.consecutive = b.consecutive;
     return c;
+}
+
+// A relative program path with a '/' ("../scripts/postgres.sh") names a file beside the
+// scenario when one is there, so that a scenario runs from any working directory.
+void anchor_programs(scenario::scenario& sc) {
+    const auto base = std::filesystem::path(sc.source_path).parent_path();
+    const auto anchor = [&](std::vector<std::string>& argv) {
+        if (argv.empty() || argv.front().find('/') == std::string::npos ||
+            argv.front().front() == '/')
+            return;
+        std::error_code ec;
+        const auto beside = base / argv.front();
+        if (std::filesystem::exists(beside, ec))
+            argv.front() = std::filesystem::absolute(beside, ec).lexically_normal().string();
+    };
+    for (auto& service : sc.services)
+        anchor(service.command);
+    for (auto& fault : sc.faults) {
+        if (auto* command = std::get_if<scenario::command_fault>(&fault.action)) {
+            anchor(command->command);
+            anchor(command->undo);
+        }
+    }
 }
 
 struct run_state {
@@ -239,6 +263,7 @@ int run_command(const run_options& options) {
         std::cerr << core::to_string(loaded.error());
         return exit_usage;
     }
+    anchor_programs(*loaded);
     try {
         return run_loaded(*loaded, options);
     } catch (const std::exception& e) {

@@ -77,8 +77,21 @@ asio::awaitable<stats::outcome> postgres_session::connect() {
         co_return lost();
     }
     int watched = -1;
+    // Before the first PQconnectPoll the socket must be writable, as libpq's documentation says:
+    // polling earlier may take a connect still in progress for a made one.
+    auto state = PGRES_POLLING_WRITING;
     for (;;) {
-        const auto state = PQconnectPoll(conn_);
+        if (PQsocket(conn_) != watched) {
+            if (socket_.is_open())
+                socket_.release();
+            watched = PQsocket(conn_);
+            socket_.assign(watched);
+        }
+        if (!co_await wait(state == PGRES_POLLING_WRITING ? wait_for::write : wait_for::read)) {
+            deadline_->disarm();
+            co_return interrupted(stats::outcome::connect_timeout);
+        }
+        state = PQconnectPoll(conn_);
         if (state == PGRES_POLLING_OK)
             break;
         if (state == PGRES_POLLING_FAILED) {
@@ -90,17 +103,7 @@ asio::awaitable<stats::outcome> postgres_session::connect() {
             drop();
             co_return closed_ ? stats::outcome::cancelled : kind;
         }
-        // libpq may open a new socket while it tries addresses: watch the current one.
-        if (PQsocket(conn_) != watched) {
-            if (socket_.is_open())
-                socket_.release();
-            watched = PQsocket(conn_);
-            socket_.assign(watched);
-        }
-        if (!co_await wait(state == PGRES_POLLING_WRITING ? wait_for::write : wait_for::read)) {
-            deadline_->disarm();
-            co_return interrupted(stats::outcome::connect_timeout);
-        }
+        // libpq may open a new socket while it tries addresses: the loop watches the current one.
     }
     deadline_->disarm();
     if (PQsetnonblocking(conn_, 1) != 0)

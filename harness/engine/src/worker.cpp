@@ -34,6 +34,7 @@ worker::worker(std::size_t index, const std::vector<workload_entry>& workloads,
           std::max<std::uint32_t>(1, options.max_connections / std::max(1U, options.threads))),
       rng_(options.seed * 1000003ULL + index),
       picker_(weights_of(workloads)),
+      arrival_picker_(weights_of(workloads)),
       recorder_(workloads.size()),
       idle_(workloads.size()),
       pooled_(workloads.size()) {
@@ -154,7 +155,7 @@ asio::awaitable<void> worker::run_pacer() {
 }
 
 void worker::dispatch_arrival(clock::time_point intended) {
-    const std::size_t w = picker_.pick(rng_);
+    const std::size_t w = arrival_picker_.pick();
     std::shared_ptr<drivers::session> s;
     if (!idle_[w].empty()) {
         s = std::move(idle_[w].back());

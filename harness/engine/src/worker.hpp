@@ -70,7 +70,8 @@ private:
     engine_options options_;
     std::uint32_t max_connections_per_workload_;
     std::mt19937_64 rng_;
-    weighted_picker picker_;
+    weighted_picker picker_;                 ///< closed model: each virtual user draws
+    smooth_weighted_picker arrival_picker_;  ///< open model: exact shares
     stats::interval_recorder recorder_;
     stats::interval_snapshot slot_;
     std::thread thread_;

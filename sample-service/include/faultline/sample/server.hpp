@@ -12,13 +12,13 @@
 
 #include <faultline/core/asio.hpp>
 #include <faultline/core/clock.hpp>
+#include <faultline/sample/real_store.hpp>
 #include <faultline/sample/worker_pool.hpp>
 
 namespace faultline::sample {
 
-/// Where the service keeps its data. Only `memory` exists for now; `real` (PostgreSQL and
-/// Redis through faultline proxies) comes later.
-enum class store_kind { memory };
+/// Where the service keeps its data: in-process, or PostgreSQL and Redis (real_store.hpp).
+enum class store_kind { memory, real };
 
 /// Everything the command line sets. The defaults are the documented flag defaults.
 struct server_options {
@@ -28,6 +28,7 @@ struct server_options {
     nanoseconds service_time = std::chrono::milliseconds(2);  ///< how long a slot is held
     std::size_t queue = 10000;  ///< requests that may wait for a slot; more get 503 at once
     store_kind store = store_kind::memory;
+    real_store_options real;  ///< with store_kind::real
     std::size_t threads = 1;  ///< io threads, ≥ 1
     nanoseconds idle_timeout =
         std::chrono::seconds(60);  ///< close after this long without a request

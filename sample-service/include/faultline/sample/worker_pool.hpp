@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 
 #include <faultline/core/asio.hpp>
@@ -48,6 +49,10 @@ public:
     /// Returns false at once, without waiting, when the queue is full or the pool is closed.
     /// If the coroutine is destroyed while waiting or holding, its place or slot is given back.
     asio::awaitable<bool> serve();
+
+    /// As serve(), and then runs `work` while still holding the slot (a request that waits for
+    /// its dependencies keeps its worker meanwhile). The slot is given back when `work` ends.
+    asio::awaitable<bool> serve(const std::function<asio::awaitable<void>()>& work);
 
     /// Stops handing slots to waiters (for shutdown, before the io_contexts are destroyed):
     /// afterwards serve() rejects and releases wake nobody. Waiters stay suspended.
