@@ -68,7 +68,7 @@ s = json.load(open(sys.argv[1]))
 t = int(sys.argv[2]) / 1000
 o = s["faults"][0]["workloads"]["orders"]
 m = o["time_to_recover_s"]
-print(f"T {t:.1f} s: measured {m:.3f} s, error {1000 * (m - t):+.0f} ms "
+print(f"T {t:.3f} s: measured {m:.3f} s, error {1000 * (m - t):+.0f} ms "
       f"(detected {o['time_to_detect_s']:.2f} s, lost {o['lost']}, verdict {s['verdict']})")
 PY
         rm -rf "$work/r"

@@ -1,4 +1,5 @@
 // A toxic for a fault's span (also the blackhole and reset outages, which are toxics).
+#include <faultline/faults/leased_toxics.hpp>
 #include <faultline/faults/proxy_effects.hpp>
 
 #include "toxic_set.hpp"
@@ -39,17 +40,21 @@ std::unique_ptr<fault_effect> make_toxic_effect(proxies::proxy_server& server, s
                                           std::vector<proxies::toxic_request>{std::move(toxic)});
 }
 
-std::unique_ptr<fault_effect> make_toxic_outage(proxies::proxy_server& server, std::string proxy,
-                                                proxy_outage kind, const std::string& name) {
+std::vector<proxies::toxic_request> outage_toxics(proxy_outage kind, const std::string& name) {
     std::vector<proxies::toxic_request> toxics;
     if (kind == proxy_outage::blackhole) {
         // Both directions: neither the requests nor the answers pass.
         toxics.push_back(outage_toxic(name, "timeout", "upstream"));
         toxics.push_back(outage_toxic(name, "timeout", "downstream"));
-    } else {
+    } else if (kind == proxy_outage::reset) {
         toxics.push_back(outage_toxic(name, "reset_peer", "downstream"));
     }
-    return std::make_unique<toxic_effect>(server, std::move(proxy), std::move(toxics));
+    return toxics;
+}
+
+std::unique_ptr<fault_effect> make_toxic_outage(proxies::proxy_server& server, std::string proxy,
+                                                proxy_outage kind, const std::string& name) {
+    return std::make_unique<toxic_effect>(server, std::move(proxy), outage_toxics(kind, name));
 }
 
 }  // namespace faultline::faults

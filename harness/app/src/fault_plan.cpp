@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include <faultline/faults/leased_toxics.hpp>
 #include <faultline/faults/proxy_effects.hpp>
 
 #include "fault_effects.hpp"
@@ -38,6 +39,16 @@ std::optional<nanoseconds> until_of(const scenario::fault_spec& f) {
     return f.duration ? std::optional(f.at + *f.duration) : std::nullopt;
 }
 
+// The standalone proxy named `name`, or null.
+const scenario::proxy_spec* standalone_proxy(const scenario::scenario& sc,
+                                             const std::string& name) {
+    for (const auto& p : sc.proxies) {
+        if (p.name == name && p.standalone())
+            return &p;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 proxies::toxic_request toxic_request_of(const scenario::toxic_spec& t) {
@@ -57,11 +68,22 @@ std::vector<faults::timed_fault> plan_faults(const scenario::scenario& sc,
     std::vector<faults::timed_fault> out;
     for (const auto& f : sc.faults) {
         std::unique_ptr<faults::fault_effect> effect;
-        if (const auto* t = std::get_if<scenario::toxic_fault>(&f.action)) {
-            effect = faults::make_toxic_effect(need(proxies), t->proxy, toxic_request_of(t->toxic));
-        } else if (const auto* o = std::get_if<scenario::outage_fault>(&f.action)) {
-            effect =
-                faults::make_outage_effect(need(proxies), o->proxy, outage_of(o->kind), f.name);
+        const auto* toxic = std::get_if<scenario::toxic_fault>(&f.action);
+        const auto* outage = std::get_if<scenario::outage_fault>(&f.action);
+        const std::string proxy = toxic ? toxic->proxy : outage ? outage->proxy : std::string();
+        if (const auto* standalone = standalone_proxy(sc, proxy)) {
+            // Leased toxics on a proxy of another process (the loader refused "refuse" there).
+            auto toxics = toxic ? std::vector{toxic_request_of(toxic->toxic)}
+                                : faults::outage_toxics(outage_of(outage->kind), f.name);
+            effect = faults::make_leased_toxic_effect(
+                {standalone->api->to_string(), standalone->token, standalone->name},
+                std::move(toxics), f.lease);
+        } else if (toxic != nullptr) {
+            effect = faults::make_toxic_effect(need(proxies), toxic->proxy,
+                                               toxic_request_of(toxic->toxic));
+        } else if (outage != nullptr) {
+            effect = faults::make_outage_effect(need(proxies), outage->proxy,
+                                                outage_of(outage->kind), f.name);
         } else if (const auto* p = std::get_if<scenario::process_fault>(&f.action)) {
             effect = make_process_effect(services, *p);
         } else {

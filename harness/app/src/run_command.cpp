@@ -1,5 +1,6 @@
 #include "run_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -158,7 +159,9 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     std::vector<engine::workload_entry> entries;
     for (const auto& w : sc.workloads)
         entries.push_back({drivers::make_driver(w), w.weight, w.think_time});
-    const unsigned proxy_threads = sc.proxies.empty() ? 0 : scenario_proxies::threads;
+    const bool owns_proxies = std::any_of(sc.proxies.begin(), sc.proxies.end(),
+                                          [](const auto& p) { return !p.standalone(); });
+    const unsigned proxy_threads = owns_proxies ? scenario_proxies::threads : 0;
     const unsigned cores = std::thread::hardware_concurrency();
     const unsigned threads = sc.engine.threads != 0
                                  ? sc.engine.threads

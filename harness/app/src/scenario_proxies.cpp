@@ -1,6 +1,10 @@
 #include "scenario_proxies.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
+
+#include <faultline/proxy_api/api_client.hpp>
 
 #include "fault_plan.hpp"
 
@@ -9,12 +13,31 @@ namespace faultline::app {
 expected<std::unique_ptr<scenario_proxies>, std::string> scenario_proxies::start(
     const std::vector<scenario::proxy_spec>& specs) {
     std::unique_ptr<scenario_proxies> self(new scenario_proxies());
-    if (specs.empty())
+    // A standalone proxy lives in another process: it must be there now.
+    for (const auto& p : specs) {
+        if (!p.standalone())
+            continue;
+        proxy_api::api_client client(p.api->to_string(), p.token, std::chrono::seconds(2));
+        auto found = client.get("/proxies/" + proxy_api::escape_path_segment(p.name));
+        if (!found)
+            return make_unexpected("standalone proxy " + p.name + ": its API at " +
+                                   p.api->to_string() + " does not answer: " + found.error());
+        if (found->status != 200)
+            return make_unexpected("standalone proxy " + p.name + ": its API at " +
+                                   p.api->to_string() + " answered " +
+                                   std::to_string(found->status) + " " + found->body);
+        spdlog::info("proxy {}: standalone, controlled at {}", p.name, p.api->to_string());
+    }
+    const bool owned = std::any_of(specs.begin(), specs.end(),
+                                   [](const scenario::proxy_spec& p) { return !p.standalone(); });
+    if (!owned)
         return self;
     proxies::proxy_server_options options;
     options.data_threads = threads;
     self->server_ = std::make_unique<proxies::proxy_server>(options);
     for (const auto& p : specs) {
+        if (p.standalone())
+            continue;
         auto created = self->server_->create(
             {p.name, p.listen.to_string(), p.upstream.to_string(), p.enabled});
         if (!created)

@@ -61,9 +61,8 @@ std::optional<std::string> known_name(const table_reader& r, std::string_view ke
     const bool found = std::any_of(items.begin(), items.end(),
                                    [&](const Item& item) { return item.name == *name; });
     if (!found) {
-        r.ctx().error(*r.node(key), r.path(key) + ": unknown " + std::string(key) + " '" +
-                                        *name + "'; the scenario's " + kind +
-                                        " are: " + listed(items));
+        r.ctx().error(*r.node(key), r.path(key) + ": unknown " + std::string(key) + " '" + *name +
+                                        "'; the scenario's " + kind + " are: " + listed(items));
         return std::nullopt;
     }
     return name;
@@ -127,12 +126,21 @@ std::optional<fault_action> read_action(const table_reader& r, const std::string
         }
         if (!proxy)
             return std::nullopt;
+        const auto& spec = *std::find_if(proxies.begin(), proxies.end(),
+                                         [&](const proxy_spec& p) { return p.name == *proxy; });
+        if (*outage == outage_kind::refuse && spec.standalone()) {
+            ctx.error(*r.node("outage"),
+                      r.path("outage") + ": proxy '" + *proxy +
+                          "' is standalone (api = ...): a disabled proxy has no lease and could "
+                          "outlive the run; use \"reset\" or \"blackhole\", which are leased");
+            return std::nullopt;
+        }
         f.target = *proxy;
         f.kind = *text;
         return outage_fault{*proxy, *outage};
     }
     if (kind == "process") {
-        refuse_keys(r, {"proxy", "undo", "timeout"}, "process");
+        refuse_keys(r, {"proxy", "undo", "timeout", "lease"}, "process");
         auto name = known_name(r, "service", services, "services");
         auto text = r.string("process");
         if (!text)
@@ -163,7 +171,7 @@ std::optional<fault_action> read_action(const table_reader& r, const std::string
         f.kind = *text;
         return p;
     }
-    refuse_keys(r, {"proxy", "service", "restart_after"}, "command");
+    refuse_keys(r, {"proxy", "service", "restart_after", "lease"}, "command");
     command_fault c;
     auto command = r.string_array("command");
     if (!command || command->empty() || command->front().empty()) {
@@ -186,7 +194,7 @@ std::optional<read_fault> read_one(context& ctx, const toml::table& table, const
                                    const std::vector<service>& services) {
     table_reader r(ctx, table, path, "[[faults]]",
                    {"name", "at", "duration", "proxy", "toxic", "outage", "service", "process",
-                    "restart_after", "command", "undo", "timeout"});
+                    "restart_after", "command", "undo", "timeout", "lease"});
     read_fault out{{}, &table, path, false};
     auto& f = out.spec;
     if (auto name = r.string("name")) {
@@ -204,6 +212,14 @@ std::optional<read_fault> read_one(context& ctx, const toml::table& table, const
         r.missing("at",
                   "when the fault starts, counted from the start of the load, such as \"20s\"");
     f.duration = r.positive_duration("duration");
+    if (auto lease = r.positive_duration("lease")) {
+        if (*lease < std::chrono::milliseconds(300))
+            ctx.error(*r.node("lease"), r.path("lease") +
+                                            ": expected at least 300ms (it is "
+                                            "renewed every third of it)");
+        else
+            f.lease = *lease;
+    }
     auto action = read_action(r, path, f, proxies, services);
     if (!at || !action)
         return std::nullopt;

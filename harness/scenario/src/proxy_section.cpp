@@ -104,16 +104,39 @@ std::optional<toxic_spec> read_toxic(context& ctx, const toml::table& table,
 
 namespace {
 
+// A standalone proxy: name and api (and token) only; it is configured in its own server.
+std::optional<proxy_spec> read_standalone(const table_reader& r, std::optional<std::string> name) {
+    proxy_spec p;
+    for (auto key : {"listen", "upstream", "enabled", "toxics"}) {
+        if (const auto* node = r.node(key))
+            r.ctx().error(*node, r.path(key) +
+                                     ": a proxy with api = ... lives in its own server, which "
+                                     "configures it; give only name, api and token");
+    }
+    auto api = read_address(r, "api", true);
+    if (auto token = r.string("token"))
+        p.token = *token;
+    if (!name || !api)
+        return std::nullopt;
+    p.name = *name;
+    p.api = *api;
+    return p;
+}
+
 std::optional<proxy_spec> read_proxy(context& ctx, const toml::table& table,
                                      const std::string& path) {
     table_reader r(ctx, table, path, "[[proxies]]",
-                   {"name", "listen", "upstream", "enabled", "toxics"});
+                   {"name", "listen", "upstream", "enabled", "toxics", "api", "token"});
     proxy_spec p;
     auto name = r.string("name", true);
     if (name && (name->empty() || name->find('/') != std::string::npos)) {
         ctx.error(*r.node("name"), r.path("name") + ": expected a non-empty name without '/'");
         name.reset();
     }
+    if (r.node("api") != nullptr)
+        return read_standalone(r, name);
+    if (const auto* token = r.node("token"))
+        ctx.error(*token, r.path("token") + ": only a standalone proxy (api = ...) has a token");
     auto listen = read_address(r, "listen", true);
     auto upstream = read_address(r, "upstream", true);
     if (const auto* enabled = r.node("enabled")) {

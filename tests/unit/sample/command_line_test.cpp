@@ -63,14 +63,47 @@ TEST_CASE("a rate limit is a bare number or a rate, a leak is bytes", "[command_
     CHECK(cli.options->leak_per_request == 4096);
 }
 
+TEST_CASE("the real store's flags are read", "[command_line]") {
+    auto cli =
+        parse({"--store", "real", "--pg", "host=127.0.0.1 port=5432", "--redis", "localhost:6379",
+               "--dep-timeout", "250ms", "--retries", "2", "--breaker", "on", "--breaker-half-open",
+               "1500ms", "--breaker-failures", "3", "--bulkhead", "on"});
+    INFO(cli.message);
+    REQUIRE(cli.options.has_value());
+    const auto& o = *cli.options;
+    CHECK(o.store == faultline::sample::store_kind::real);
+    CHECK(o.real.pg_conninfo == "host=127.0.0.1 port=5432");
+    CHECK(o.real.redis.port == 6379);
+    CHECK(o.real.dep_timeout == 250ms);
+    CHECK(o.real.retries == 2);
+    CHECK(o.real.breaker);
+    CHECK(o.real.breaker_config.half_open_after == 1500ms);
+    CHECK(o.real.breaker_config.failures_to_open == 3);
+    CHECK(o.real.bulkhead);
+    auto plain = parse({"--store", "real", "--pg", "x", "--redis", "127.0.0.1:1"});
+    REQUIRE(plain.options.has_value());
+    CHECK_FALSE(plain.options->real.breaker);
+    CHECK_FALSE(plain.options->real.bulkhead);
+    CHECK(plain.options->real.dep_timeout == 1s);
+}
+
 TEST_CASE("bad flags exit with 2 and say why", "[command_line]") {
     using args = std::vector<const char*>;
     auto [arguments, reason] = GENERATE(table<args, const char*>({
         {args{"--host", "0.0.0.0"}, "loopback"},
         {args{"--host", "10.1.2.3"}, "loopback"},
         {args{"--host", "example.com"}, "loopback"},
-        {args{"--store", "real"}, "not available yet"},
-        {args{"--store", "disk"}, "'memory'"},
+        {args{"--store", "real"}, "--store real needs --pg CONNINFO and --redis HOST:PORT"},
+        {args{"--store", "real", "--pg", "host=127.0.0.1", "--redis", "10.0.0.1:6379"},
+         "--redis must be a loopback HOST:PORT"},
+        {args{"--store", "real", "--pg", "host=127.0.0.1", "--redis", "127.0.0.1:1", "--breaker",
+              "yes"},
+         "'on' or 'off'"},
+        {args{"--store", "real", "--pg", "host=127.0.0.1", "--redis", "127.0.0.1:1",
+              "--dep-timeout", "0s"},
+         "--dep-timeout must be a duration above 0"},
+        {args{"--pg", "host=127.0.0.1"}, "--pg and --redis go with --store real"},
+        {args{"--store", "disk"}, "'memory' or 'real'"},
         {args{"--port", "70000"}, "--port"},
         {args{"--port", "-1"}, "--port"},
         {args{"--workers", "0"}, "--workers"},

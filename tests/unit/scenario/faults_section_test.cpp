@@ -199,3 +199,28 @@ TEST_CASE("in a drill, depends_on names proxies or services", "[scenario][faults
     require_single(load_errors(text), 16, 21,
                    "'queue' is neither a proxy nor a service of the scenario");
 }
+
+TEST_CASE("a standalone proxy takes leased toxic faults but not a refuse outage",
+          "[scenario][faults]") {
+    const std::string head =
+        "name = \"t\"\n"                                                           // 1
+        "[[proxies]]\nname = \"db\"\napi = \"127.0.0.1:8474\"\ntoken = \"s\"\n"    // 2-5
+        "[[workloads]]\nname = \"w\"\nhttp = { url = \"http://127.0.0.1:1/\" }\n"  // 6-8
+        "[ramp]\nshape = \"stages\"\nstart = 1\nstages = [{ target = 1, duration = \"9s\" }]\n"
+        "[[faults]]\nat = \"1s\"\nduration = \"2s\"\nproxy = \"db\"\n";  // 13-16
+    auto s = load_ok(head + "outage = \"blackhole\"\nlease = \"2s\"\n");
+    REQUIRE(s.proxies.size() == 1);
+    CHECK(s.proxies[0].standalone());
+    CHECK(s.proxies[0].api->port == 8474);
+    CHECK(s.proxies[0].token == "s");
+    REQUIRE(s.faults.size() == 1);
+    CHECK(s.faults[0].lease == 2s);
+    require_single(load_errors(head + "outage = \"refuse\"\n"), 17, 10,
+                   "a disabled proxy has no lease");
+    require_single(load_errors(head + "outage = \"reset\"\nlease = \"100ms\"\n"), 18, 9,
+                   "expected at least 300ms");
+    std::string configured = head;
+    configured.replace(configured.find("token = \"s\"\n"), 12, "listen = \"127.0.0.1:9\"\n");
+    require_single(load_errors(configured + "outage = \"reset\"\n"), 5, 10,
+                   "lives in its own server");
+}

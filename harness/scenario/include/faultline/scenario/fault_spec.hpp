@@ -17,6 +17,9 @@ struct toxic_fault {
     toxic_spec toxic;
 };
 
+/// How long each toxic on a standalone proxy is leased for; renewed every third of it.
+inline constexpr auto default_lease = std::chrono::seconds(5);
+
 /// How a proxy outage looks to the clients and to the dependency behind it.
 enum class outage_kind {
     refuse,     ///< the proxy stops listening: connects are refused, open connections close
@@ -60,6 +63,9 @@ struct fault_spec {
     /// for a command).
     std::string target;
     std::string kind;  ///< "latency" (the toxic type), "refuse", "kill", "pause", "command", ...
+    /// On a standalone proxy: the lease of its toxics (they expire by themselves this long after
+    /// the run stops renewing them).
+    nanoseconds lease = default_lease;
 };
 
 std::string to_string(outage_kind kind);

@@ -38,12 +38,20 @@ struct service {
 
 /// A fault proxy the run starts in-process before its services, in front of `upstream`, and
 /// removes (with its toxics) when the run ends, however it ends.
+///
+/// Or, with `api`, a proxy that already runs in a standalone `faultline proxy` (or Toxiproxy):
+/// the run only adds its faults' toxics there, through the control API, each on a lease it
+/// renews while the fault lasts, so that they expire by themselves if the run dies.
 struct proxy_spec {
     std::string name;
     core::host_port listen;    ///< a loopback address with a fixed port
     core::host_port upstream;  ///< a loopback address
     bool enabled = true;       ///< false: the proxy refuses connections (an outage for the run)
     std::vector<toxic_spec> toxics;
+    std::optional<core::host_port> api;  ///< set: a standalone proxy, controlled at this API
+    std::string token;                   ///< the API's bearer token, if it wants one
+
+    bool standalone() const { return api.has_value(); }
 };
 
 /// What makes a response a success. Without a check any status below 400 is ok.
