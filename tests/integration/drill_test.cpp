@@ -145,15 +145,15 @@ TEST_CASE("a workload that does not use the faulted dependency and fails is spil
     faultline::test::temp_dir dir;
     const auto service = faultline::test::free_port();
     const auto proxy = faultline::test::free_port();
-    // "direct" declares only the sample service; pausing the sample is not its spillover, but
-    // a second, unrelated proxy's outage would be. Here: direct goes through the proxy too
-    // without declaring it.
+    // "direct" goes through the proxy too, but declares no dependency at all (not even the
+    // sample service, which the proxy fronts and so would count as the same dependency).
     auto text = drill(service, proxy, 10,
                       "[[faults]]\nat = \"4s\"\nduration = \"2s\"\nproxy = \"api\"\n"
                       "outage = \"reset\"\n");
     text.replace(text.find("127.0.0.1:" + std::to_string(service) + "/static"),
                  std::string("127.0.0.1:" + std::to_string(service) + "/static").size(),
                  "127.0.0.1:" + std::to_string(proxy) + "/static");
+    text.replace(text.rfind("depends_on = [\"sample\"]"), 23, "depends_on = []");
     auto run = run_scenario(dir, text, 60s, {}, 1);
     INFO(run.output);
     const auto& s = run.summary;
@@ -232,23 +232,27 @@ TEST_CASE("Ctrl-C during an outage and during a pause removes the fault and keep
     CHECK_FALSE(f["end_s"].is_null());
 }
 
-TEST_CASE("SIGKILL of faultline during a pause leaves no stopped process behind",
+TEST_CASE("SIGKILL of faultline during an outage or a pause leaves nothing behind",
           "[.integration][drill]") {
+    const auto trigger = GENERATE(as<std::string>{}, "fault api-refuse: refuse on api in place",
+                                  "fault sample-pause: pause on sample in place");
     faultline::test::temp_dir dir;
     const auto service = faultline::test::free_port();
     const auto proxy = faultline::test::free_port();
     auto scenario = write_file(dir, "s.toml", drill(service, proxy, 17, refuse_then_pause));
     auto r = run_process(faultline_bin(),
                          {"run", scenario, "--results", (dir.path() / "results").string()}, 60s,
-                         signal_on_output{"fault sample-pause: pause on sample in place", SIGKILL});
+                         signal_on_output{trigger, SIGKILL});
     INFO(r.output);
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 128 + SIGKILL);
     const auto pid = service_pid(r.output, "sample");
-    // The guard resumes and stops the paused group (SIGKILL 2 s later if need be).
+    // The guard resumes and stops the paused group (SIGKILL 2 s later if need be); the proxy
+    // died with the run's process: its port is free again, nothing disabled is left.
     CHECK(gone_within(pid, 5s));
     CHECK(process_state(pid) != 'T');
     CHECK_FALSE(port_accepts(service));
+    CHECK_FALSE(port_accepts(proxy));
 }
 
 TEST_CASE("bad faults exit 2 naming file, line and column", "[.integration][drill]") {
