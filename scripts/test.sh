@@ -21,7 +21,7 @@ ctest --preset dev -L integration
 
 echo "== unit tests under ASan+UBSan"
 cmake --preset asan >/dev/null
-cmake --build --preset asan -j"$jobs"
+cmake --build --preset asan -j"$jobs" --target unit_tests
 ctest --preset asan -L unit -j"$jobs"
 
 echo "== fuzzing the proxy's control API (bounded)"

@@ -95,9 +95,15 @@ report::drill_analysis analyse_drill(const scenario::scenario& sc, const recordi
         errors.push_back(errors_by_bucket(recorded, w));
     }
 
-    for (std::size_t k = 0; k < records.size(); ++k) {
+    // When each fault began (the next one after a fault bounds its recovery).
+    std::vector<double> starts;
+    for (const auto& r : records) {
+        if (r.started_s)
+            starts.push_back(*r.started_s);
+    }
+    for (auto& record : records) {
         report::fault_result f;
-        f.record = std::move(records[k]);
+        f.record = std::move(record);
         const auto& rec = f.record;
         if (rec.started_s) {
             f.disruption = {*rec.started_s, rec.removed_s.value_or(run_end_s)};
@@ -106,10 +112,9 @@ report::drill_analysis analyse_drill(const scenario::scenario& sc, const recordi
         if (f.analysed) {
             // The next fault that starts after this one ended bounds its recovery.
             double horizon = run_end_s + 1;
-            for (const auto& other : records) {
-                if (other.started_s && *other.started_s >= f.disruption.end_s - epsilon &&
-                    *other.started_s < horizon)
-                    horizon = *other.started_s;
+            for (const double start : starts) {
+                if (start >= f.disruption.end_s - epsilon && start < horizon)
+                    horizon = start;
             }
             const auto analyse = [&](std::size_t series) {
                 const auto w = before(windows[series], horizon,
