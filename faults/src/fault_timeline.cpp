@@ -65,7 +65,12 @@ double fault_timeline::now_s() const {
 
 void fault_timeline::apply(slot& s) {
     const double started = now_s();
-    auto applied = s.fault.effect->apply();
+    expected<void, std::string> applied = make_unexpected(std::string("not applied"));
+    try {
+        applied = s.fault.effect->apply();
+    } catch (const std::exception& e) {
+        applied = make_unexpected(std::string(e.what()));
+    }
     const double at = now_s();
     std::lock_guard lock(mutex_);
     s.record.started_s = started;
@@ -98,7 +103,9 @@ void fault_timeline::remove(slot& s, bool run_ending) noexcept {
         }
         s.state = slot_state::done;
     } catch (const std::exception& e) {
-        spdlog::error("fault {}: removing it: {}", s.fault.name, e.what());
+        std::lock_guard lock(mutex_);
+        s.record.error = e.what();
+        s.state = slot_state::done;  // never retried: a loop on a throwing removal would spin
     }
 }
 

@@ -56,9 +56,13 @@ public:
         stop_renewing();
         try {
             last_ = read_counts();
+        } catch (const std::exception&) {
+            // the counts are lost; the toxics must still go
+        }
+        try {
             return remove_added();
         } catch (const std::exception& e) {
-            return make_unexpected(std::string(e.what()));
+            return make_unexpected(std::string(e.what()) + " (its lease ends it anyway)");
         }
     }
 

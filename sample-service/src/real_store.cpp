@@ -1,4 +1,5 @@
 #include <atomic>
+#include <optional>
 
 #include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
@@ -45,7 +46,8 @@ struct real_store::state {
         }
     }
 
-    asio::thread_pool blocking{blocking_threads};
+    /// Destroyed by stop(), before the io_contexts its queued calls would resume on.
+    std::optional<asio::thread_pool> blocking{std::in_place, blocking_threads};
     client_pool<redis_client> redis_clients;
     client_pool<pg_client> pg_clients;
     dependency cache;
@@ -61,8 +63,11 @@ real_store::~real_store() {
 }
 
 void real_store::stop() {
-    state_->blocking.stop();
-    state_->blocking.join();
+    if (!state_->blocking)
+        return;
+    state_->blocking->stop();
+    state_->blocking->join();
+    state_->blocking.reset();  // calls never started are dropped now, while their io_contexts live
     for (auto* dep : {&state_->cache, &state_->db}) {
         if (dep->bulkhead)
             dep->bulkhead->close();
@@ -92,7 +97,9 @@ asio::awaitable<expected<Result, std::string>> real_store::on_blocking_thread(Ca
     auto run = [&blocking_call]() -> asio::awaitable<expected<Result, std::string>> {
         co_return blocking_call();
     };
-    auto done = asio::co_spawn(state_->blocking.get_executor(), run, asio::use_awaitable);
+    if (!state_->blocking)
+        co_return make_unexpected(std::string("the service is stopping"));
+    auto done = asio::co_spawn(state_->blocking->get_executor(), run, asio::use_awaitable);
     co_return co_await std::move(done);
 }
 

@@ -179,7 +179,10 @@ void judge_drill(const report::drill_analysis& drill, bool interrupted, report::
                     ")");
             continue;
         }
-        if (!f.overall.recovered && !interrupted) {
+        // Only a fault that made the service unhealthy, and ended before the run did, can have
+        // been recovered from.
+        if (f.overall.time_to_detect_s && !f.overall.recovered && !rec.removed_at_run_end &&
+            !interrupted) {
             fail("did not recover from fault " + rec.name + " before the run ended");
         }
     }

@@ -113,6 +113,7 @@ process_guard::process_guard() {
         // Keep nothing of the parent's but the pipe: a listening socket held here would keep
         // accepting connections after the run closed it.
         const int in = fds[0];
+        ::close(fds[1]);  // even where close_range is missing, or the guard never sees EOF
         ::syscall(SYS_close_range, 3U, static_cast<unsigned>(in - 1), 0U);
         ::syscall(SYS_close_range, static_cast<unsigned>(in + 1), ~0U, 0U);
         guard_main(in);
@@ -126,6 +127,10 @@ process_guard::process_guard() {
     }
     pipe_ = fds[1];
     guard_ = child;
+    // A guard that died (killed from outside) must not take the run with it on the next write.
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ignore, nullptr);
 }
 
 process_guard::~process_guard() {

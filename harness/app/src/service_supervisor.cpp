@@ -95,12 +95,17 @@ expected<void, std::string> service_supervisor::launch(const scenario::service& 
     for (const auto& [key, value] : spec.env)
         child_env[key] = value;
     auto log = log_dir_ / ("service-" + spec.name + ".log");
+    const bool relaunch = slot < services_.size();
     std::error_code launch_error;
     bp::child child(
         program, bp::args(args), (bp::std_out & bp::std_err) > log.string(), bp::std_in < bp::null,
-        child_env, launch_error, bp::extend::on_exec_setup = [](auto&) {
-            ::setpgid(0, 0);                     // Ctrl-C in the terminal is ours to handle
-            ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive a killed faultline
+        child_env, launch_error, bp::extend::on_exec_setup = [relaunch](auto&) {
+            ::setpgid(0, 0);  // Ctrl-C in the terminal is ours to handle
+            // Never outlive a killed faultline. The signal follows the thread that forked, so a
+            // relaunch from the fault timeline's thread, which ends before the run does, relies
+            // on the guard process alone.
+            if (!relaunch)
+                ::prctl(PR_SET_PDEATHSIG, SIGTERM);
             close_inherited_fds_on_exec();
         });
     if (launch_error)

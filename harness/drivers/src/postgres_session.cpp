@@ -76,17 +76,15 @@ asio::awaitable<stats::outcome> postgres_session::connect() {
         deadline_->disarm();
         co_return lost();
     }
-    int watched = -1;
     // Before the first PQconnectPoll the socket must be writable, as libpq's documentation says:
     // polling earlier may take a connect still in progress for a made one.
     auto state = PGRES_POLLING_WRITING;
     for (;;) {
-        if (PQsocket(conn_) != watched) {
-            if (socket_.is_open())
-                socket_.release();
-            watched = PQsocket(conn_);
-            socket_.assign(watched);
-        }
+        // libpq may close its socket and open another (often with the same number) while it
+        // tries addresses: watch the current one afresh on every pass.
+        if (socket_.is_open())
+            socket_.release();
+        socket_.assign(PQsocket(conn_));
         if (!co_await wait(state == PGRES_POLLING_WRITING ? wait_for::write : wait_for::read)) {
             deadline_->disarm();
             co_return interrupted(stats::outcome::connect_timeout);
@@ -103,7 +101,6 @@ asio::awaitable<stats::outcome> postgres_session::connect() {
             drop();
             co_return closed_ ? stats::outcome::cancelled : kind;
         }
-        // libpq may open a new socket while it tries addresses: the loop watches the current one.
     }
     deadline_->disarm();
     if (PQsetnonblocking(conn_, 1) != 0)
