@@ -42,16 +42,10 @@ void record_uses(const std::vector<std::string>& names, const toml::node& node,
 // A string value that is a template with ${ENV} references: body and header values.
 std::optional<std::string> read_template(context& ctx, const toml::node& node,
                                          const std::string& path, std::vector<var_use>& uses) {
-    auto raw = to_string(ctx, node, path);
-    if (!raw)
-        return std::nullopt;
-    auto text = substitute_env_in(ctx, node, *raw, path);
-    if (!text)
-        return std::nullopt;
-    auto names = check_template(ctx, node, *text, 0, path);
-    if (!names)
-        return std::nullopt;
-    record_uses(*names, node, *text, path, uses);
+    std::vector<std::string> names;
+    auto text = read_template_value(ctx, node, path, names);
+    if (text)
+        record_uses(names, node, *text, path, uses);
     return text;
 }
 

@@ -32,9 +32,9 @@ std::optional<std::vector<std::string>> check_template(context& ctx, const toml:
     return compiled->variables();
 }
 
-std::optional<std::string> read_template_without_vars(context& ctx, const toml::node& node,
-                                                      const std::string& path,
-                                                      std::string_view driver) {
+std::optional<std::string> read_template_value(context& ctx, const toml::node& node,
+                                               const std::string& path,
+                                               std::vector<std::string>& variables) {
     auto raw = to_string(ctx, node, path);
     if (!raw)
         return std::nullopt;
@@ -44,7 +44,16 @@ std::optional<std::string> read_template_without_vars(context& ctx, const toml::
     auto names = check_template(ctx, node, *text, 0, path);
     if (!names)
         return std::nullopt;
-    if (!names->empty()) {
+    variables = std::move(*names);
+    return text;
+}
+
+std::optional<std::string> read_template_without_vars(context& ctx, const toml::node& node,
+                                                      const std::string& path,
+                                                      std::string_view driver) {
+    std::vector<std::string> variables;
+    auto text = read_template_value(ctx, node, path, variables);
+    if (text && !variables.empty()) {
         ctx.error_in_string(node, *text, text->find("{var:"),
                             path + ": {var:NAME} needs a setup request, which the " +
                                 std::string(driver) + " driver does not have");

@@ -23,6 +23,12 @@ std::optional<std::vector<std::string>> check_template(context& ctx, const toml:
                                                        std::string_view full_text,
                                                        std::size_t offset, const std::string& path);
 
+/// A string value at `node` that is a template, ${ENV} substituted and compiled; `variables`
+/// gets the {var:NAME} names it uses. nullopt after reporting.
+std::optional<std::string> read_template_value(context& ctx, const toml::node& node,
+                                               const std::string& path,
+                                               std::vector<std::string>& variables);
+
 /// A string value at `node` that is a template without {var:NAME} (the drivers with no setup
 /// request: `driver` names it in the message), ${ENV} substituted; nullopt after reporting.
 std::optional<std::string> read_template_without_vars(context& ctx, const toml::node& node,
