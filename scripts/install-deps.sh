@@ -7,26 +7,29 @@ packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates procps iproute2
     libboost-dev libboost-filesystem-dev
     libpqxx-dev libtomlplusplus-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
-    nlohmann-json3-dev libhiredis-dev libexpected-dev
+    nlohmann-json3-dev libhiredis-dev libexpected-dev libxml2-utils zlib1g-dev
     postgresql-15 redis-server nginx wrk curl
     clang libclang-rt-14-dev
 )
 [ "${1:-}" = "--bench" ] && packages+=(apache2-utils hey)
 
-# Toxiproxy's Node client for the compatibility test (tests/compat): installed from the lock file
-# when node and npm are on the machine; without them that test says it was skipped.
+# The Node packages of the compatibility tests (tests/compat): Toxiproxy's Node client and
+# hdr-histogram-js (decodes histograms.hlog). Installed from the lock file when node and npm are on
+# the machine; without them those tests say they were skipped (FAULTLINE_REQUIRE_NODE=1 makes the
+# hlog one fail instead).
 install_compat_client() {
     local dir=tests/compat
-    if [ -f "$dir/node_modules/toxiproxy-node-client/package.json" ]; then
+    if [ -f "$dir/node_modules/toxiproxy-node-client/package.json" ] &&
+        [ -f "$dir/node_modules/hdr-histogram-js/package.json" ]; then
         return
     fi
     if ! command -v npm >/dev/null; then
-        echo "install-deps: npm not found: the Toxiproxy client compatibility test will be skipped"
+        echo "install-deps: npm not found: the Node compatibility tests will be skipped"
         return
     fi
     echo "install-deps: npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
-        echo "install-deps: npm ci failed: the Toxiproxy client compatibility test will be skipped" >&2
+        echo "install-deps: npm ci failed: the Node compatibility tests will be skipped" >&2
 }
 cd "$(dirname "$0")/.."
 

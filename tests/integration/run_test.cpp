@@ -495,3 +495,53 @@ TEST_CASE("a run mixes Redis and HTTP workloads against servers it owns",
             CHECK(n.get<std::uint64_t>() == 0);
     }
 }
+
+TEST_CASE("a failing threshold fails the run (exit 1, a failed junit case); a holding one passes",
+          "[.integration][run][thresholds]") {
+    faultline::test::temp_dir dir;
+    const auto port = faultline::test::free_port();
+    const auto scenario = sample_scenario(port, "2") +
+                          "[[thresholds]]\nexpr = \"error_rate < 1%\"\n"
+                          "[[thresholds]]\nexpr = \"p50 < 1us\"\nworkload = \"items\"\n"
+                          "over = \"step\"\n";
+    const auto run = run_scenario(dir, scenario, 60s, {}, 1);
+    const auto& thresholds = run.summary["thresholds"];
+    REQUIRE(thresholds.size() == 2);
+    CHECK(thresholds[0]["passed"] == true);
+    CHECK(thresholds[0]["value"].get<double>() < 0.01);
+    CHECK(thresholds[1]["passed"] == false);
+    CHECK(thresholds[1]["step"].is_number());           // the worst step
+    CHECK(thresholds[1]["value"].get<double>() > 4.0);  // ms: the service takes 5 ms
+    CHECK(run.summary["verdict"] == "fail");
+    CHECK_THAT(run.summary["reasons"][0].get<std::string>(),
+               Catch::Contains("threshold failed: p50 < 1us (items): p50 = "));
+    check_accounting(run.summary["totals"]);
+
+    const auto results = dir.path() / "results";
+    std::ifstream in(results / "junit.xml");
+    std::stringstream junit;
+    junit << in.rdbuf();
+    CHECK_THAT(junit.str(), Catch::Contains("name=\"error_rate &lt; 1% over run\" time=\"0\">\n"
+                                            "      <system-out>"));
+    CHECK_THAT(junit.str(), Catch::Contains("name=\"p50 &lt; 1us [items] over step\" time=\"0\">\n"
+                                            "      <failure message=\"threshold failed"));
+    const auto lint = run_process(
+        "/usr/bin/xmllint",
+        {"--noout", "--schema", std::string(FAULTLINE_SOURCE_DIR) + "/tests/schemas/junit.xsd",
+         (results / "junit.xml").string()},
+        30s);
+    INFO(lint.output);
+    CHECK(lint.exit_code == 0);
+    CHECK(std::filesystem::file_size(results / "histograms.hlog") > 200);
+
+    // `faultline report` renders the same junit.xml again from summary.json.
+    std::filesystem::remove(results / "junit.xml");
+    const auto again = run_process(faultline_bin(), {"report", results.string()}, 30s);
+    CHECK(again.exit_code == 0);
+    std::ifstream rerendered(results / "junit.xml");
+    std::stringstream second;
+    second << rerendered.rdbuf();
+    CHECK(second.str() == junit.str());
+    CHECK(run_process(faultline_bin(), {"report", (dir.path() / "nowhere").string()}, 30s)
+              .exit_code == 2);
+}

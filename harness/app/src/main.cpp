@@ -44,6 +44,11 @@ int main(int argc, char** argv) {
     validate_cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
     validate_cmd->add_option("--set", validate_overrides, "Override a scenario key");
 
+    std::string report_folder;
+    auto* report_cmd = cli.add_subcommand(
+        "report", "Render a results folder's reports (junit.xml) again from its summary.json");
+    report_cmd->add_option("folder", report_folder, "Results folder of a run")->required();
+
     proxy_subcommands proxy_commands(cli);
 
     try {
@@ -60,5 +65,7 @@ int main(int argc, char** argv) {
         run.progress = !no_progress;
         return run_command(run);
     }
+    if (*report_cmd)
+        return report_command(report_folder);
     return validate_command(validate_path, validate_overrides);
 }

@@ -74,6 +74,25 @@ void judge_shape_analysis(report::run_result& r) {
     }
 }
 
+// [breaking_point] min_capacity: the capacity found (refined when it was) must reach it.
+void judge_min_capacity(const scenario::scenario& sc, report::run_result& r) {
+    if (!sc.breaking_point.min_capacity)
+        return;
+    report::capacity_minimum m;
+    m.throughput_rps = *sc.breaking_point.min_capacity;
+    if (r.refined)
+        m.measured_rps = r.refined->pass_throughput_rps;
+    else if (r.breaking_point.capacity)
+        m.measured_rps = r.breaking_point.capacity->throughput_rps;
+    m.passed = m.measured_rps >= m.throughput_rps;
+    if (!m.passed) {
+        r.verdict = report::verdict_kind::fail;
+        r.reasons.push_back(fmt::format("capacity {:.1f}/s is below min_capacity {:g}/s",
+                                        m.measured_rps, m.throughput_rps));
+    }
+    r.min_capacity = m;
+}
+
 }  // namespace
 
 void analyse_run(const scenario::scenario& sc, report::run_result& r) {
@@ -88,6 +107,7 @@ void analyse_run(const scenario::scenario& sc, report::run_result& r) {
     r.breaking_point = ramps::find_breaking_point(judged, tripped);
     if (sc.ramp.searches())
         model_capacity(sc, r, judged, tripped);
+    judge_min_capacity(sc, r);
     const auto accounted = r.totals.ok() + r.totals.errors() + r.totals.cancelled();
     if (accounted != r.totals.sent) {
         r.verdict = report::verdict_kind::fail;

@@ -16,6 +16,7 @@
 #include <faultline/engine/engine.hpp>
 #include <faultline/faults/fault_timeline.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
+#include <faultline/report/summary_renderers.hpp>
 #include <faultline/report/writers.hpp>
 #include <faultline/scenario/loader.hpp>
 
@@ -32,6 +33,7 @@
 #include "shape_analysis.hpp"
 #include "step_meter.hpp"
 #include "step_runner.hpp"
+#include "threshold_judge.hpp"
 #include "version.hpp"
 
 namespace faultline::app {
@@ -110,7 +112,12 @@ int write_results(const run_state& state) {
         if (state.recorded) {
             report::write_timeline_csv(state.recorded->timeline, state.recorded->bucket_end_s,
                                        state.folder / "timeline.csv");
+            report::write_histograms_hlog(state.recorded->timeline, state.recorded->bucket_end_s,
+                                          state.result.started_at,
+                                          state.folder / "histograms.hlog");
         }
+        // Rendered from summary.json, as `faultline report DIR` renders them again.
+        report::render_results_folder(state.folder);
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
         return exit_failed;
@@ -247,6 +254,9 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     result.interrupted = interrupt_flag().load() != 0;
     result.duration_s = to_seconds(clock::now() - run_start);
     analyse_run(sc, result);
+    result.thresholds =
+        judge_thresholds(sc.thresholds, {recorded.timeline, recorded.bucket_end_s, result.steps});
+    apply_thresholds(result);
     progress.summary(result);
     const int written = write_results(state);
     if (result.interrupted)
@@ -273,6 +283,17 @@ int run_command(const run_options& options) {
         spdlog::error("run failed: {}", e.what());
         return exit_cannot_run;
     }
+}
+
+int report_command(const std::string& folder) {
+    try {
+        report::render_results_folder(folder);
+    } catch (const std::exception& e) {
+        std::cerr << "faultline report: " << e.what() << "\n";
+        return exit_usage;
+    }
+    std::cout << "rendered " << (std::filesystem::path(folder) / "junit.xml").string() << "\n";
+    return exit_ok;
 }
 
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {

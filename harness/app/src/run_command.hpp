@@ -24,6 +24,10 @@ struct run_options {
 /// Runs the scenario and returns the process exit code. Never throws.
 int run_command(const run_options& options);
 
+/// `faultline report DIR`: renders the files made from summary.json (junit.xml) again.
+/// Returns 0, or 2 when the folder holds no readable summary.
+int report_command(const std::string& folder);
+
 /// `faultline validate`: loads the scenario and prints its problems. Returns 0 or 2.
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
 

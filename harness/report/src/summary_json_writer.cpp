@@ -129,6 +129,26 @@ json breaking_point_json(const ramps::breaking_point& bp,
     return j;
 }
 
+json threshold_json(const threshold_result& t) {
+    json j = {{"expr", t.expr},
+              {"workload", t.workload ? json(*t.workload) : json(nullptr)},
+              {"over", t.over},
+              {"metric", t.metric},
+              {"unit", t.unit},
+              {"value", optional_number(t.value)},
+              {"limit", t.limit},
+              {"passed", t.passed},
+              {"at_s", optional_number(t.at_s)},
+              {"message", t.message}};
+    if (t.step)
+        j["step"] = *t.step;
+    if (t.over == "window") {
+        j["window_s"] = t.window_s;
+        j["for_s"] = t.for_s;
+    }
+    return j;
+}
+
 std::string iso8601(std::chrono::system_clock::time_point t) {
     std::time_t seconds = std::chrono::system_clock::to_time_t(t);
     std::tm utc{};
@@ -152,6 +172,11 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
     for (const auto& s : r.steps)
         j["steps"].push_back(step_json(s));
     j["breaking_point"] = breaking_point_json(r.breaking_point, r.refined, r.capacity);
+    j["breaking_point"]["min_capacity"] =
+        r.min_capacity ? json{{"throughput_rps", r.min_capacity->throughput_rps},
+                              {"measured_rps", r.min_capacity->measured_rps},
+                              {"passed", r.min_capacity->passed}}
+                       : json(nullptr);
     j["spike"] = detail::spike_json(r.spike);
     j["soak"] = detail::soak_json(r.soak);
     j["faults"] = detail::faults_json(r.drill);
@@ -162,6 +187,8 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
                       {"slo", detail::slo_json(r.drill->slo)}};
     }
     j["thresholds"] = json::array();
+    for (const auto& t : r.thresholds)
+        j["thresholds"].push_back(threshold_json(t));
     j["totals"] = {{"sent", r.totals.sent},
                    {"ok", r.totals.ok()},
                    {"errors", errors_json(r.totals)},

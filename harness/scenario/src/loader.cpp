@@ -69,8 +69,7 @@ void check_dependencies(detail::context& ctx, const toml::table& root, const sce
 scenario read_scenario(detail::context& ctx, const toml::table& root) {
     detail::table_reader r(ctx, root, "", "the top level",
                            {"name", "engine", "proxies", "services", "workloads", "ramp",
-                            "breaking_point", "slo", "faults"},
-                           {"thresholds"});
+                            "breaking_point", "slo", "faults", "thresholds"});
     scenario s;
     if (auto name = r.string("name", true)) {
         if (is_valid_scenario_name(*name)) {
@@ -96,6 +95,7 @@ scenario read_scenario(detail::context& ctx, const toml::table& root) {
         detail::read_faults(ctx, r.node("faults"), s.proxies, s.services, planned_length(s.ramp));
     if (!s.faults.empty())
         check_dependencies(ctx, root, s);
+    s.thresholds = detail::read_thresholds(ctx, r.node("thresholds"), s.workloads);
     return s;
 }
 

@@ -330,7 +330,7 @@ breaking_point_spec read_breaking_point(context& ctx, const toml::node* node,
         return out;
     table_reader r(ctx, *table, "breaking_point", "[breaking_point]",
                    {"error_rate", "p50", "p90", "p95", "p99", "p99.9", "max", "knee",
-                    "min_attainment", "max_dropped", "window", "consecutive"},
+                    "min_attainment", "max_dropped", "window", "consecutive", "min_capacity"},
                    is_quantile_key);
     out.error_rate = r.percent("error_rate");
     out.knee = r.percent("knee");
@@ -344,6 +344,15 @@ breaking_point_spec read_breaking_point(context& ctx, const toml::node* node,
     }
     read_max_dropped(r, out);
     read_windows(r, out);
+    if (auto text = r.string("min_capacity")) {
+        if (auto rate = core::parse_rate(*text))
+            out.min_capacity = *rate;
+        else
+            ctx.error(*r.node("min_capacity"),
+                      "breaking_point.min_capacity: expected the least acceptable capacity as a "
+                      "rate such as \"500/s\", got \"" +
+                          *text + "\"");
+    }
     if (!out.error_rate && out.latency.empty() && !out.knee && !out.max_dropped &&
         r.node("error_rate") == nullptr && r.node("knee") == nullptr &&
         r.node("max_dropped") == nullptr && !has_quantile_key(*table)) {

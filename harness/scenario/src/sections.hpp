@@ -75,6 +75,10 @@ void read_shape(const table_reader& r, const ramps::shape_descriptor& shape,
 /// [slo]; `node` may be null (all defaults).
 slo_spec read_slo(context& ctx, const toml::node* node);
 
+/// [[thresholds]]; `node` may be null (none). A `workload` must name one of `workloads`.
+std::vector<threshold_spec> read_thresholds(context& ctx, const toml::node* node,
+                                            const std::vector<workload>& workloads);
+
 /// [ramp] (required).
 ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& root);
 

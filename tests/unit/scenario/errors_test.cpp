@@ -155,7 +155,7 @@ TEST_CASE("an unknown ramp model is rejected", "[scenario][errors]") {
 
 TEST_CASE("every problem of a file is reported, in order", "[scenario][errors]") {
     const std::string text = scenario_with("weight = \"heavy\"\nthink_time = 5\n" + http_line) +
-                             "[[thresholds]]\nexpr = \"p95 < 2s\"\n";
+                             "[[thresholds]]\nexpr = \"p95 < 2\"\n";
     auto errors = load_errors(text);
     INFO(faultline::core::to_string(errors));
     REQUIRE(errors.size() == 3);
@@ -163,10 +163,9 @@ TEST_CASE("every problem of a file is reported, in order", "[scenario][errors]")
     CHECK_THAT(errors[0].message, Catch::Contains("expected a number"));
     CHECK(errors[1].line == 5);
     CHECK_THAT(errors[1].message, Catch::Contains("units are required"));
-    CHECK(errors[2].line == 12);
-    CHECK(errors[2].column == 3);
-    CHECK_THAT(errors[2].message,
-               Catch::Contains("'thresholds' in the top level is not supported"));
+    CHECK(errors[2].line == 13);
+    CHECK(errors[2].column == 15);
+    CHECK_THAT(errors[2].message, Catch::Contains("p95 compares a duration"));
 }
 
 TEST_CASE("other validation rules", "[scenario][errors]") {

@@ -131,6 +131,30 @@ struct drill_analysis {
     std::vector<spillover> spillovers;  ///< in the order they turned unhealthy
 };
 
+/// [breaking_point] min_capacity, judged against the capacity found.
+struct capacity_minimum {
+    double throughput_rps = 0;  ///< the minimum asked for
+    double measured_rps = 0;    ///< the capacity found (refined when refined); 0 when none passed
+    bool passed = false;
+};
+
+/// One [[thresholds]] entry, judged.
+struct threshold_result {
+    std::string expr;                     ///< as written: "p95 < 2s"
+    std::optional<std::string> workload;  ///< nullopt: every workload together
+    std::string over;                     ///< "run", "step" or "window"
+    std::string metric;                   ///< "p95", "avg", "error_rate", "throughput", ...
+    std::string unit;                     ///< of value and limit: "ms", "ratio" or "/s"
+    std::optional<double> value;          ///< the worst value judged; nullopt: nothing measured
+    double limit = 0;
+    bool passed = false;
+    std::optional<double> at_s;       ///< a failure: start of the failing step or window run
+    std::optional<std::size_t> step;  ///< over = step, failed: the worst step's index
+    double window_s = 0;              ///< over = window: window length
+    double for_s = 0;                 ///< over = window: how long a violation must last
+    std::string message;              ///< one line for people: what was measured against what
+};
+
 enum class verdict_kind { pass, fail, invalid };
 
 /// Everything a run produced.
@@ -144,9 +168,11 @@ struct run_result {
     ramps::breaking_point breaking_point;
     std::optional<refined_capacity> refined;
     capacity_model capacity;
+    std::optional<capacity_minimum> min_capacity;
     std::optional<spike_analysis> spike;
     std::optional<soak_analysis> soak;
     std::optional<drill_analysis> drill;
+    std::vector<threshold_result> thresholds;  ///< in scenario order
     counters totals;
     std::vector<std::pair<std::string, counters>> workload_totals;  ///< in scenario order
     verdict_kind verdict = verdict_kind::pass;

@@ -14,6 +14,7 @@
 #include <faultline/core/endpoint.hpp>
 #include <faultline/ramps/shape_config.hpp>
 #include <faultline/scenario/fault_spec.hpp>
+#include <faultline/scenario/threshold_spec.hpp>
 #include <faultline/scenario/toxic_spec.hpp>
 
 namespace faultline::scenario {
@@ -176,6 +177,9 @@ struct breaking_point_spec {
     bool max_dropped_fraction = false;
     nanoseconds window = 1s;   ///< judged window length, a multiple of 100 ms
     unsigned consecutive = 2;  ///< failing windows in a row that trip a step
+    /// The least acceptable capacity (successful requests per second at the last passing
+    /// level); below it the run fails. Unset: finding a breaking point is never a failure.
+    std::optional<double> min_capacity;
 };
 
 /// [slo]: what a healthy window keeps to, for the recovery analysis (DESIGN.md, steady state).
@@ -205,7 +209,8 @@ struct scenario {
     breaking_point_spec breaking_point;
     slo_spec slo;
     engine_spec engine;
-    std::vector<fault_spec> faults;  ///< in the order of their `at`
+    std::vector<fault_spec> faults;          ///< in the order of their `at`
+    std::vector<threshold_spec> thresholds;  ///< in file order
 };
 
 }  // namespace faultline::scenario
