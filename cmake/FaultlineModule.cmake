@@ -11,6 +11,28 @@ function(faultline_target_defaults target)
         BOOST_ASIO_HAS_CO_AWAIT=1 BOOST_ASIO_HAS_STD_COROUTINE=1 BOOST_ASIO_NO_DEPRECATED
         PQXX_HAVE_OPTIONAL=1)
     target_compile_features(${target} PUBLIC cxx_std_20)
+    if(TARGET faultline_pch AND NOT target STREQUAL "faultline_pch")
+        target_precompile_headers(${target} REUSE_FROM faultline_pch)
+    endif()
+    if(TARGET faultline_pch)
+        # A precompiled header is used only where every macro it saw is defined alike: libpq's
+        # pkg-config flags define _FILE_OFFSET_BITS (a no-op on 64-bit), so everyone does. A
+        # header that cannot be used is a warning, never a failed build.
+        target_compile_definitions(${target} PUBLIC _FILE_OFFSET_BITS=64)
+        target_compile_options(${target} PRIVATE -Wno-error=invalid-pch)
+    endif()
+endfunction()
+
+# FAULTLINE_PCH: one precompiled header of the standard, Asio and JSON headers, built once and
+# reused by every target (they share compile flags and definitions). Call after find_package.
+function(faultline_precompiled_headers)
+    if(NOT FAULTLINE_PCH)
+        return()
+    endif()
+    add_library(faultline_pch STATIC ${PROJECT_SOURCE_DIR}/cmake/pch/precompiled.cpp)
+    faultline_target_defaults(faultline_pch)
+    target_link_libraries(faultline_pch PRIVATE nlohmann_json::nlohmann_json Boost::headers)
+    target_precompile_headers(faultline_pch PRIVATE ${PROJECT_SOURCE_DIR}/cmake/pch/precompiled.hpp)
 endfunction()
 
 # faultline_module(NAME <name> SOURCES <files...> DEPS <targets...>)

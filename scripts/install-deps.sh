@@ -3,13 +3,16 @@
 # Usage: scripts/install-deps.sh [--bench]   (--bench adds the peer load generators ab and hey)
 set -euo pipefail
 
+# Test tools among them: xmllint (libxml2-utils) validates junit.xml against tests/schemas/,
+# promtool (prometheus; its daemon is not used) checks the live metrics, chromium (headless)
+# opens report.html.
 packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates procps iproute2
     libboost-dev libboost-filesystem-dev
     libpqxx-dev libtomlplusplus-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
-    nlohmann-json3-dev libhiredis-dev libexpected-dev libxml2-utils zlib1g-dev
+    nlohmann-json3-dev libhiredis-dev libexpected-dev libxml2-utils zlib1g-dev prometheus
     postgresql-15 redis-server nginx wrk curl
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev chromium
 )
 [ "${1:-}" = "--bench" ] && packages+=(apache2-utils hey)
 

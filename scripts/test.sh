@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 # The hdr-histogram-js decode test must run here, not skip (install-deps installs the package).
 export FAULTLINE_REQUIRE_NODE=1
+# So must the headless Chromium check of report.html (install-deps installs chromium).
+export FAULTLINE_REQUIRE_BROWSER=1
 
 scripts/install-deps.sh
 

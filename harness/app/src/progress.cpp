@@ -1,11 +1,65 @@
 #include "progress.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
+#include <unistd.h>
 
 namespace faultline::app {
 
 progress_printer::progress_printer(bool enabled, scenario::load_model model, std::size_t planned)
-    : enabled_(enabled), model_(model), planned_(planned) {}
+    : enabled_(enabled), terminal_(isatty(STDERR_FILENO) == 1), model_(model), planned_(planned) {}
+
+void progress_printer::clear_live() {
+    if (live_shown_) {
+        fmt::print(stderr, "\r\033[K");
+        live_shown_ = false;
+    }
+}
+
+void progress_printer::live(const live_state& s) {
+    if (!live_enabled() || s.elapsed_s - last_live_s_ < 1.0)
+        return;
+    last_live_s_ = s.elapsed_s;
+    double rps = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t errors = 0;
+    double p99 = 0;
+    for (const auto& w : s.workloads) {
+        rps += w.throughput_rps;
+        ok += w.total.ok();
+        errors += w.total.errors();
+        if (w.last_second)
+            p99 = std::max(p99, w.last_second->p99);
+    }
+    std::string faults;
+    for (const auto& [name, in_place] : s.faults) {
+        if (in_place)
+            faults += (faults.empty() ? "  faults: " : ", ") + name;
+    }
+    const char* unit = model_ == scenario::load_model::open ? "/s" : " users";
+    fmt::print(stderr,
+               "\r\033[K{:>7.1f}s  {} {:>3}  level {:>8.0f}{:<6}  {:>9.1f} req/s  errors {}  "
+               "p99 {:>8.2f}ms{}",
+               s.elapsed_s, s.phase, s.segment + 1, s.level, unit, rps, errors, p99 * 1000, faults);
+    std::fflush(stderr);
+    live_shown_ = true;
+}
+
+void progress_printer::faults(const std::vector<std::string>& active, double t) {
+    if (!enabled_ || active == active_)
+        return;
+    clear_live();
+    for (const auto& name : active) {
+        if (std::find(active_.begin(), active_.end(), name) == active_.end())
+            fmt::print(stderr, "{:>7.1f}s  fault {} in place\n", t, name);
+    }
+    for (const auto& name : active_) {
+        if (std::find(active.begin(), active.end(), name) == active.end())
+            fmt::print(stderr, "{:>7.1f}s  fault {} removed\n", t, name);
+    }
+    active_ = active;
+}
 
 namespace {
 
@@ -26,9 +80,10 @@ std::string describe(const ramps::trip& t) {
 
 }  // namespace
 
-void progress_printer::step(const report::step_record& r) const {
+void progress_printer::step(const report::step_record& r) {
     if (!enabled_)
         return;
+    clear_live();
     const char* unit = model_ == scenario::load_model::open ? "/s" : " users";
     std::string verdict = r.interrupted ? "interrupted" : r.passed ? "ok" : "TRIPPED";
     for (const auto& t : r.tripped)
@@ -45,7 +100,8 @@ void progress_printer::step(const report::step_record& r) const {
                to_millis(r.latency.p50), to_millis(r.latency.p99), verdict);
 }
 
-void progress_printer::summary(const report::run_result& r) const {
+void progress_printer::summary(const report::run_result& r) {
+    clear_live();
     const auto& bp = r.breaking_point;
     if (r.drill) {
         // A drill holds its level on purpose: the faults, not the load, make it fail.

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <faultline/core/endpoint.hpp>
 #include <faultline/core/logging.hpp>
 #include <faultline/core/spawn.hpp>
 #include <faultline/core/units.hpp>
@@ -22,12 +23,16 @@
 
 #include "drill_analysis.hpp"
 #include "fault_plan.hpp"
+#include "history_command.hpp"
 #include "interrupt.hpp"
+#include "live_sampler.hpp"
+#include "metrics_server.hpp"
 #include "process_guard.hpp"
 #include "process_sampler.hpp"
 #include "progress.hpp"
 #include "results_folder.hpp"
 #include "run_analysis.hpp"
+#include "scenario_loading.hpp"
 #include "scenario_proxies.hpp"
 #include "service_supervisor.hpp"
 #include "shape_analysis.hpp"
@@ -99,6 +104,17 @@ void anchor_programs(scenario::scenario& sc) {
     }
 }
 
+// The run's identity on the live metrics, with every fault (none in place yet).
+live_state live_identity(const scenario::scenario& sc, const report::run_result& result) {
+    live_state identity;
+    identity.scenario = sc.name;
+    identity.model = result.model;
+    identity.version = result.version;
+    for (const auto& f : sc.faults)
+        identity.faults.emplace_back(f.name, false);
+    return identity;
+}
+
 struct run_state {
     report::run_result result;
     std::filesystem::path folder;
@@ -146,6 +162,18 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     install_interrupt_handlers();
     // Before any socket exists: the guard must hold none of them.
     process_guard guard;
+    // --store: connected and migrated now, written once the results folder is.
+    run_recorder recorder(options.store);
+    std::unique_ptr<metrics_server> metrics;
+    if (!options.metrics_listen.empty()) {
+        auto started = metrics_server::start(options.metrics_listen);
+        if (!started) {
+            spdlog::error("{}", started.error());
+            return exit_cannot_run;
+        }
+        metrics = std::move(*started);
+        spdlog::info("live metrics: http://{}/metrics", metrics->address());
+    }
     // Proxies first: the services may connect through them. Declared before the supervisor so
     // they close after the services stop.
     auto proxies = scenario_proxies::start(sc.proxies);
@@ -197,8 +225,22 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     // The soak's drift analysis reads the services' /proc once a second.
     process_samples samples;
     std::size_t buckets = 0;
+    std::optional<live_sampler> live;
+    if (metrics || progress.live_enabled())
+        live.emplace(live_identity(sc, result), recorded.timeline);
+    const auto show_live = [&](double t, const std::vector<std::string>& active) {
+        if (!live)
+            return;
+        live->update(t, runner.level_now, runner.phase_now, runner.segment_now, active);
+        progress.live(live->state());
+        if (metrics)
+            metrics->publish(live->state());
+    };
     runner.each_bucket = [&] {
         const double t = to_seconds(clock::now() - run_start);
+        const auto active = timeline.active();
+        progress.faults(active, t);
+        show_live(t, active);
         // The first fault waits for the baseline's verdict, given at the bucket that ends at
         // its time.
         if (timeline.first_at() && !baseline && t >= baseline_span.end_s - 0.05) {
@@ -234,12 +276,16 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     stats::interval_snapshot rest;
     load.collect(rest);
     recorded.add(rest);
+    runner.level_now = 0;
+    show_live(to_seconds(clock::now() - run_start), {});
     result.totals = recorded.totals;
+    const auto buckets_recorded = recorded.timeline.size();
+    result.total_latency =
+        report::summarize(recorded.timeline.merged(0, buckets_recorded, std::nullopt).latency);
     for (std::size_t w = 0; w < names.size(); ++w) {
-        report::counters c;
-        for (std::size_t i = 0; i < recorded.timeline.size(); ++i)
-            c.merge(recorded.timeline.counts(i, w));
-        result.workload_totals.emplace_back(names[w], c);
+        const auto whole_run = recorded.timeline.merged(0, buckets_recorded, w);
+        result.workload_totals.emplace_back(names[w], whole_run.counts);
+        result.workload_latency.push_back(report::summarize(whole_run.latency));
     }
     services.stop_all();
     result.spike = analyse_spike(sc, result.steps, recorded);
@@ -259,6 +305,8 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
     apply_thresholds(result);
     progress.summary(result);
     const int written = write_results(state);
+    if (written == exit_ok && !result.interrupted)
+        recorder.store(state.folder);  // never throws: the exit code does not depend on it
     if (result.interrupted)
         return exit_interrupted;
     if (written != exit_ok)
@@ -269,13 +317,19 @@ int run_loaded(const scenario::scenario& sc, const run_options& options) {
 }  // namespace
 
 int run_command(const run_options& options) {
-    scenario::load_options load;
-    load.overrides = options.overrides;
-    auto loaded = scenario::load_scenario_file(options.scenario_path, load);
-    if (!loaded) {
-        std::cerr << core::to_string(loaded.error());
-        return exit_usage;
+    if (!options.metrics_listen.empty()) {
+        auto where = core::parse_host_port(options.metrics_listen);
+        if (!where || !core::is_loopback_host(where->host)) {
+            std::cerr << "--metrics " << options.metrics_listen << ": "
+                      << (where ? "expected a loopback address (127.0.0.1, ::1 or localhost)"
+                                : where.error())
+                      << "\n";
+            return exit_usage;
+        }
     }
+    auto loaded = load_for_command(options.scenario_path, options.overrides, options.time_scale);
+    if (!loaded)
+        return exit_usage;
     anchor_programs(*loaded);
     try {
         return run_loaded(*loaded, options);
@@ -292,18 +346,17 @@ int report_command(const std::string& folder) {
         std::cerr << "faultline report: " << e.what() << "\n";
         return exit_usage;
     }
-    std::cout << "rendered " << (std::filesystem::path(folder) / "junit.xml").string() << "\n";
+    const std::filesystem::path dir(folder);
+    std::cout << "rendered " << (dir / "junit.xml").string() << " and "
+              << (dir / "report.html").string() << "\n";
     return exit_ok;
 }
 
-int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
-    scenario::load_options load;
-    load.overrides = overrides;
-    auto loaded = scenario::load_scenario_file(scenario_path, load);
-    if (!loaded) {
-        std::cerr << core::to_string(loaded.error());
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides,
+                     double time_scale) {
+    auto loaded = load_for_command(scenario_path, overrides, time_scale);
+    if (!loaded)
         return exit_usage;
-    }
     std::cout << scenario_path << ": ok (" << loaded->workloads.size() << " workloads, "
               << loaded->services.size() << " services)\n";
     return exit_ok;

@@ -8,11 +8,6 @@
 namespace faultline::app {
 namespace {
 
-report::latency_summary summarize(const stats::histogram& h) {
-    return report::latency_summary{h.percentile(50), h.percentile(90), h.percentile(99), h.max(),
-                                   h.mean()};
-}
-
 std::vector<double> quantiles_of(const ramps::criteria& c) {
     std::vector<double> out;
     for (const auto& limit : c.latency)
@@ -99,8 +94,8 @@ report::step_record step_meter::finish(bool interrupted, const report::step_reco
     }
     r.error_rate =
         ok + errors == 0 ? 0.0 : static_cast<double>(errors) / static_cast<double>(ok + errors);
-    r.latency = summarize(latency);
-    r.service_time = summarize(service);
+    r.latency = report::summarize(latency);
+    r.service_time = report::summarize(service);
     r.schedule_lag_p99 = judged_.schedule_lag.percentile(99);
     ramps::generator_numbers generator{r.generator_cpu,    model_ == scenario::load_model::open,
                                        r.schedule_lag_p99, r.latency.p99,

@@ -46,6 +46,8 @@ bool run_for(engine::engine& load, step_meter& meter, recording& record, nanosec
 
 bool step_runner::cool_down(nanoseconds length) {
     load.set_level(0);
+    level_now = 0;
+    phase_now = "cool_down";
     const auto start = clock::now();
     meter.begin(0, 0, start, length, length);
     return run_for(load, meter, record, length, start, {}, each_bucket);
@@ -56,10 +58,17 @@ report::step_record step_runner::run(const ramps::plan_segment& segment,
                                      bool probe) {
     const auto start = clock::now();
     load.set_level(segment.start_level);
+    level_now = segment.start_level;
+    phase_now = probe ? "probe" : segment.phase;
+    segment_now = segment.index;
     meter.begin(segment.index, segment.end_level, start, segment.warmup, segment.duration);
     std::function<double(nanoseconds)> level_at;
-    if (segment.ramped())
-        level_at = [&segment](nanoseconds elapsed) { return ramps::level_at(segment, elapsed); };
+    if (segment.ramped()) {
+        level_at = [this, &segment](nanoseconds elapsed) {
+            level_now = ramps::level_at(segment, elapsed);
+            return level_now;
+        };
+    }
     completed = run_for(load, meter, record, segment.duration, start, level_at, each_bucket);
     auto result = meter.finish(!completed, previous, segment.judged);
     result.phase = segment.phase;

@@ -38,6 +38,10 @@ struct step_runner {
     recording& record;
     progress_printer& progress;
     std::function<void()> each_bucket = {};  ///< called after every bucket is recorded
+    /// Where the plan is now, for the live line and metrics (read from each_bucket).
+    double level_now = 0;
+    std::string phase_now = {};
+    std::size_t segment_now = 0;
 
     /// Holds the load at zero for `length` (buckets still recorded, nothing judged) so that a
     /// target overloaded by the step before drains its queues. False when interrupted.

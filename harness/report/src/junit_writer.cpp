@@ -5,9 +5,11 @@
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <faultline/report/summary_renderers.hpp>
+
+#include "host_name.hpp"
+#include "html_text.hpp"
 
 namespace faultline::report {
 namespace {
@@ -21,37 +23,6 @@ struct test_case {
     std::string failure_type;
     std::string details;  // body of <failure> or <system-out>
 };
-
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                // XML 1.0 allows no control characters but tab, newline and carriage return.
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                    out += ' ';
-                else
-                    out += c;
-        }
-    }
-    return out;
-}
 
 std::string text_of(const json& j, const char* key, std::string fallback = {}) {
     const auto it = j.find(key);
@@ -207,13 +178,6 @@ void add_run(const json& summary, const std::string& suite, std::vector<test_cas
     out.push_back(std::move(verdict));
 }
 
-std::string host_name() {
-    char name[256] = {};
-    if (gethostname(name, sizeof name - 1) != 0)
-        return "localhost";
-    return name;
-}
-
 }  // namespace
 
 std::string render_junit_xml(const json& summary, const render_context& context) {
@@ -229,7 +193,7 @@ std::string render_junit_xml(const json& summary, const render_context& context)
     for (const auto& c : cases)
         failures += c.failure ? 1 : 0;
     const double duration = summary.value("duration_s", 0.0);
-    const std::string host = context.host.empty() ? host_name() : context.host;
+    const std::string host = context.host.empty() ? this_host_name() : context.host;
 
     std::ostringstream x;
     x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -240,16 +204,16 @@ std::string render_junit_xml(const json& summary, const render_context& context)
     x << fmt::format(
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
         "skipped=\"0\" time=\"{:.3f}\" timestamp=\"{}\" hostname=\"{}\">\n",
-        escape(suite), cases.size(), failures, duration, escape(text_of(summary, "started_at")),
-        escape(host));
+        html::escape(suite), cases.size(), failures, duration,
+        html::escape(text_of(summary, "started_at")), html::escape(host));
     x << "    <properties>\n";
     for (const char* key : {"scenario", "version", "model", "verdict", "started_at"})
         x << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", key,
-                         escape(text_of(summary, key)));
+                         html::escape(text_of(summary, key)));
     x << "    </properties>\n";
     for (const auto& c : cases) {
         x << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
-                         escape(c.classname), escape(c.name));
+                         html::escape(c.classname), html::escape(c.name));
         if (!c.failure && c.details.empty()) {
             x << "/>\n";
             continue;
@@ -257,9 +221,10 @@ std::string render_junit_xml(const json& summary, const render_context& context)
         x << ">\n";
         if (c.failure)
             x << fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                             escape(*c.failure), escape(c.failure_type), escape(c.details));
+                             html::escape(*c.failure), html::escape(c.failure_type),
+                             html::escape(c.details));
         else
-            x << fmt::format("      <system-out>{}</system-out>\n", escape(c.details));
+            x << fmt::format("      <system-out>{}</system-out>\n", html::escape(c.details));
         x << "    </testcase>\n";
     }
     x << "  </testsuite>\n</testsuites>\n";

@@ -74,6 +74,14 @@ json step_json(const step_record& s) {
     return j;
 }
 
+json latency_json(const latency_summary& l) {
+    return {{"p50_ms", to_millis(l.p50)},
+            {"p90_ms", to_millis(l.p90)},
+            {"p99_ms", to_millis(l.p99)},
+            {"max_ms", to_millis(l.max)},
+            {"mean_ms", to_millis(l.mean)}};
+}
+
 json refined_json(const std::optional<refined_capacity>& refined) {
     if (!refined)
         return nullptr;
@@ -194,8 +202,10 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
                    {"errors", errors_json(r.totals)},
                    {"cancelled", r.totals.cancelled()},
                    {"missed", r.totals.missed}};
+    j["totals"]["latency"] = latency_json(r.total_latency);
     j["workloads"] = json::object();
-    for (const auto& [name, c] : r.workload_totals) {
+    for (std::size_t w = 0; w < r.workload_totals.size(); ++w) {
+        const auto& [name, c] = r.workload_totals[w];
         // Indeterminate: sent and never answered (the request may have been applied);
         // failed: answered with an error, or never sent.
         const auto indeterminate = c.errors_of(stats::outcome::timeout) +
@@ -208,6 +218,8 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
                                 {"missed", c.missed},
                                 {"failed", c.errors() - indeterminate},
                                 {"indeterminate", indeterminate}};
+        j["workloads"][name]["latency"] =
+            w < r.workload_latency.size() ? latency_json(r.workload_latency[w]) : json(nullptr);
     }
     j["verdict"] = to_string(r.verdict);
     j["reasons"] = r.reasons;

@@ -11,6 +11,7 @@
 #include "context.hpp"
 #include "overrides.hpp"
 #include "sections.hpp"
+#include "time_scale.hpp"
 
 namespace faultline::scenario {
 namespace {
@@ -115,9 +116,12 @@ expected<scenario, core::diagnostics> load_scenario_text(std::string_view text,
     }
     detail::context ctx(source_name, text, options);
     detail::apply_overrides(root, ctx, options.overrides);
+    detail::apply_time_scale(root, ctx, options.time_scale);
     scenario result = read_scenario(ctx, root);
-    if (ctx.failed())
+    if (ctx.failed()) {
+        detail::note_time_scale(ctx, options.time_scale);
         return make_unexpected(ctx.take_sorted());
+    }
     result.source_path = source_name;
     return result;
 }

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <faultline/core/endpoint.hpp>
+#include <faultline/core/listener.hpp>
 #include <faultline/core/spawn.hpp>
 #include <faultline/proxy_api/api_handler.hpp>
 #include <faultline/proxy_api/api_server.hpp>
@@ -211,17 +212,8 @@ expected<std::unique_ptr<api_server>, std::string> api_server::start(proxies::pr
     error_code ec;
     const auto address = asio::ip::make_address(core::numeric_host(where->host), ec);
     const tcp::endpoint endpoint(address, where->port);
-    tcp::acceptor& acceptor = state->acceptor;
     if (!ec)
-        acceptor.open(endpoint.protocol(), ec);
-    if (!ec)
-        acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec)
-        acceptor.bind(endpoint, ec);
-    if (!ec)
-        acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (!ec)
-        state->bound = acceptor.local_endpoint(ec);
+        state->bound = core::open_listener(state->acceptor, endpoint, ec);
     if (ec) {
         return make_unexpected("cannot serve the control API on " + where->to_string() + ": " +
                                ec.message());

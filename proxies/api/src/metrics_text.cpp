@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <functional>
 
+#include <faultline/core/listener.hpp>
+
 namespace faultline::proxy_api::detail {
 namespace {
 
@@ -76,19 +78,7 @@ void toxic_family(std::string& out, const std::vector<proxy_view>& list, std::st
 }  // namespace
 
 std::string escape_label(std::string_view value) {
-    std::string out;
-    out.reserve(value.size());
-    for (char c : value) {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '"')
-            out += "\\\"";
-        else if (c == '\n')
-            out += "\\n";
-        else
-            out += c;
-    }
-    return out;
+    return core::escape_label_value(value);
 }
 
 std::string render_metrics(const std::vector<proxy_view>& list) {

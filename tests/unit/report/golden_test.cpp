@@ -3,7 +3,8 @@
 // tests/golden/ byte for byte. Time and host are fixed by the inputs (started_at, the render
 // context's host), so nothing needs masking. After an intended change of format, regenerate with
 // FAULTLINE_UPDATE_GOLDEN=1 build/dev/bin/report_test "[golden]" and review the diff.
-// junit.xml is also validated against tests/schemas/junit.xsd with xmllint.
+// junit.xml is also validated against tests/schemas/junit.xsd with xmllint; report.html is
+// opened in a browser by html_browser_test.cpp.
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -18,21 +19,15 @@
 #include <faultline/report/writers.hpp>
 #include <faultline/test/support.hpp>
 
+#include "report_test_files.hpp"
+
 using namespace std::chrono_literals;
 using namespace faultline;
+using report_test::golden_dir;
+using report_test::read_all;
 namespace bp = boost::process;
 
 namespace {
-
-const std::filesystem::path golden_dir =
-    std::filesystem::path(FAULTLINE_SOURCE_DIR) / "tests/golden";
-
-std::string read_all(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 void set_outcome(stats::workload_counts& c, stats::outcome o, std::uint64_t n) {
     c.outcomes[stats::to_index(o)] = n;
@@ -125,6 +120,8 @@ report::run_result golden_run() {
     set_outcome(r.totals, stats::outcome::cancelled, 2);
     r.totals.sent = 5705;
     r.workload_totals = {{"items", r.totals}, {"static", {}}};
+    r.total_latency = {2ms, 3ms, 80ms, 120ms, 3ms};
+    r.workload_latency = {r.total_latency, {}};
     r.verdict = report::verdict_kind::fail;
     r.reasons = {"capacity 1500.0/s is below min_capacity 2000/s",
                  "cascade: static turned unhealthy during cache-down",
@@ -183,9 +180,9 @@ TEST_CASE("every writer matches its golden file", "[report][golden]") {
     report::write_steps_csv(run, dir.path() / "steps.csv");
     report::write_timeline_csv(timeline, end_s, dir.path() / "timeline.csv");
     report::write_histograms_hlog(timeline, end_s, run.started_at, dir.path() / "histograms.hlog");
-    report::render_results_folder(dir.path(), {"golden-host"});
-    for (const char* name :
-         {"summary.json", "steps.csv", "timeline.csv", "histograms.hlog", "junit.xml"}) {
+    report::render_results_folder(dir.path(), {"golden-host", {}});
+    for (const char* name : {"summary.json", "steps.csv", "timeline.csv", "histograms.hlog",
+                             "junit.xml", "report.html"}) {
         SECTION(name) {
             check_golden(dir.path() / name, name);
         }
@@ -196,7 +193,7 @@ TEST_CASE("junit.xml validates against the JUnit schema; a failing threshold is 
           "[report][junit]") {
     test::temp_dir dir;
     report::write_summary_json(golden_run(), dir.path() / "summary.json");
-    report::render_results_folder(dir.path(), {"golden-host"});
+    report::render_results_folder(dir.path(), {"golden-host", {}});
     const auto xml = read_all(dir.path() / "junit.xml");
     CHECK_THAT(xml, Catch::Contains("<testsuites name=\"faultline\" tests=\"8\" failures=\"4\""));
     CHECK_THAT(xml, Catch::Contains("name=\"p99 &lt; 50ms [items] over window\" time=\"0\">\n"

@@ -17,6 +17,7 @@
 #include <faultline/ramps/power_peak.hpp>
 #include <faultline/ramps/step_judge.hpp>
 #include <faultline/ramps/usl_fit.hpp>
+#include <faultline/stats/histogram.hpp>
 #include <faultline/stats/interval.hpp>
 
 namespace faultline::report {
@@ -26,6 +27,11 @@ struct latency_summary {
     nanoseconds p50{0}, p90{0}, p99{0}, max{0};
     nanoseconds mean{0};
 };
+
+/// The quantiles of a histogram (all zero when it is empty).
+inline latency_summary summarize(const stats::histogram& h) {
+    return latency_summary{h.percentile(50), h.percentile(90), h.percentile(99), h.max(), h.mean()};
+}
 
 /// Counters of a window or of the whole run. Invariant at the end of a run:
 /// sent = ok + errors + cancelled.
@@ -174,7 +180,11 @@ struct run_result {
     std::optional<drill_analysis> drill;
     std::vector<threshold_result> thresholds;  ///< in scenario order
     counters totals;
+    latency_summary total_latency;  ///< every workload's responses over the whole run
     std::vector<std::pair<std::string, counters>> workload_totals;  ///< in scenario order
+    /// Whole-run latency of each workload: parallel to workload_totals, or shorter when not
+    /// measured (a workload without an entry is written with latency null).
+    std::vector<latency_summary> workload_latency;
     verdict_kind verdict = verdict_kind::pass;
     std::vector<std::string> reasons;
     bool interrupted = false;

@@ -23,7 +23,17 @@ struct load_options {
     /// Looks up ${NAME} references; default-constructed = std::getenv. Called on the loading
     /// thread only, during the call.
     std::function<std::optional<std::string>(const std::string&)> env;
+    /// "--time-scale": the schedule's durations ×time_scale (> 0), applied after the overrides
+    /// and before validation, so that every rule checks the scaled values: the ramp plan's
+    /// durations and warm-up, fault `at`, `duration` and `restart_after`, [slo] stable_for and
+    /// [[thresholds]] `for`, each rounded to the nearest multiple of 100 ms (at least 100 ms; zero
+    /// stays zero). Timeouts, think times, windows, latencies and leases are not scaled.
+    double time_scale = 1.0;
 };
+
+/// The line a run prints when `time_scale` is not 1:
+/// "time scale 0.1: durations of the plan, faults and recovery are ×0.1".
+std::string time_scale_note(double time_scale);
 
 /// Reads and validates the scenario at `path`. On failure returns every problem found (not just
 /// the first), sorted by position; a file that cannot be read is one diagnostic naming it.

@@ -1,0 +1,1 @@
+// The object that carries the precompiled header (cmake/pch/precompiled.hpp).
