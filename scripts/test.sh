@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite: unit and integration tests
-# (real sockets, processes, nginx) on a debug build, then the unit tests under ASan+UBSan, then
-# the libFuzzer target of the proxy's HTTP API for a bounded time.
+# Installs what is missing, builds, and runs the whole test suite: the integration tests (real
+# sockets, processes, nginx, PostgreSQL, Redis) on a debug build, then every unit test under
+# ASan+UBSan, then the libFuzzer target of the proxy's HTTP API for a bounded time.
 # Run from anywhere, as root on a fresh Debian 12 machine. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,18 +13,20 @@ export FAULTLINE_REQUIRE_BROWSER=1
 
 scripts/install-deps.sh
 
-echo "== debug build"
-cmake --preset dev >/dev/null
-cmake --build --preset dev -j"$jobs"
+# Line tables are enough for test failures and sanitizer reports, and -g1 compiles ~10 % faster
+# than -g (it stays in the build folders' cache: `cmake --preset dev -DCMAKE_CXX_FLAGS_DEBUG=-g`
+# brings full debug info back).
+debug_info=(-DCMAKE_CXX_FLAGS_DEBUG=-g1)
 
-echo "== unit tests"
-ctest --preset dev -L unit -j"$jobs"
+echo "== debug build (what the integration tests run)"
+cmake --preset dev "${debug_info[@]}" >/dev/null
+cmake --build --preset dev -j"$jobs" --target integration_tests
 
 echo "== integration tests"
 ctest --preset dev -L integration
 
 echo "== unit tests under ASan+UBSan"
-cmake --preset asan >/dev/null
+cmake --preset asan "${debug_info[@]}" >/dev/null
 cmake --build --preset asan -j"$jobs" --target unit_tests
 ctest --preset asan -L unit -j"$jobs"
 
