@@ -4,7 +4,7 @@
 # half-open time) after the last failure it saw, give or take a 25 ms probe interval. A drill
 # refuses PostgreSQL for 4 s (an outage of the proxy in front of it) under 200 orders/s; faultline
 # reports the time to recover of the orders workload. Prints measured - T per run.
-# Target: within ±100 ms (DESIGN.md).
+# Target: within ±100 ms (docs/ARCHITECTURE.md, performance targets).
 #
 # Usage (release build first: cmake --preset release && cmake --build --preset release):
 #   bench/recovery_accuracy.sh [BUILD_DIR] [REPEATS] [T_MS...]

@@ -7,7 +7,7 @@ set -euo pipefail
 # promtool (prometheus; its daemon is not used) checks the live metrics, chromium (headless)
 # opens report.html.
 packages=(
-    build-essential cmake ninja-build pkg-config git ca-certificates procps iproute2
+    build-essential cmake ninja-build pkg-config git ca-certificates procps iproute2 python3
     libboost-dev libboost-filesystem-dev
     libpqxx-dev libtomlplusplus-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
     nlohmann-json3-dev libhiredis-dev libexpected-dev libxml2-utils zlib1g-dev prometheus

@@ -1,50 +1,58 @@
 // A proxy outage. refuse disables the proxy (its listener closes: connects are refused, and open
-// connections are cut); blackhole and reset are toxics (toxic_set.hpp).
+// connections are cut); blackhole and reset are toxics (outage_toxics).
 #include <faultline/faults/proxy_effects.hpp>
-
-#include "toxic_set.hpp"
 
 namespace faultline::faults {
 namespace {
 
 class refuse_effect final : public fault_effect {
 public:
-    refuse_effect(proxies::proxy_server& server, std::string proxy)
-        : server_(server), proxy_(std::move(proxy)) {}
+    refuse_effect(proxy_control& control, std::string proxy)
+        : control_(control), proxy_(std::move(proxy)) {}
 
     expected<void, std::string> apply() override {
-        auto before = server_.find(proxy_);
-        if (!before)
-            return make_unexpected("proxy " + proxy_ + ": " + before.error().message);
-        auto disabled = server_.update(proxy_, proxies::proxy_patch{{}, {}, false});
+        auto disabled = control_.set_enabled(proxy_, false);
         if (!disabled)
-            return make_unexpected("proxy " + proxy_ + ": " + disabled.error().message);
-        cut_ = before->traffic.connections_open;
+            return make_unexpected(disabled.error());
+        cut_ = *disabled;
         return {};
     }
 
     expected<void, std::string> remove(bool) noexcept override {
-        auto enabled = server_.update(proxy_, proxies::proxy_patch{{}, {}, true});
+        auto enabled = control_.set_enabled(proxy_, true);
         if (!enabled)
-            return make_unexpected("proxy " + proxy_ + ": " + enabled.error().message);
+            return make_unexpected(enabled.error());
         return {};
     }
 
     touch_counts touched() const override { return {{"connections_cut", cut_}}; }
 
 private:
-    proxies::proxy_server& server_;
+    proxy_control& control_;
     std::string proxy_;
     std::uint64_t cut_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<fault_effect> make_outage_effect(proxies::proxy_server& server, std::string proxy,
-                                                 proxy_outage kind, std::string fault_name) {
+std::string to_string(proxy_outage kind) {
+    switch (kind) {
+        case proxy_outage::refuse:
+            return "refuse";
+        case proxy_outage::blackhole:
+            return "blackhole";
+        case proxy_outage::reset:
+            return "reset";
+    }
+    return "refuse";
+}
+
+std::unique_ptr<fault_effect> make_outage_effect(proxy_control& control, std::string proxy,
+                                                 proxy_outage kind, const std::string& fault_name,
+                                                 nanoseconds lease) {
     if (kind == proxy_outage::refuse)
-        return std::make_unique<refuse_effect>(server, std::move(proxy));
-    return make_toxic_outage(server, std::move(proxy), kind, fault_name);
+        return std::make_unique<refuse_effect>(control, std::move(proxy));
+    return make_toxic_effect(control, std::move(proxy), outage_toxics(kind, fault_name), lease);
 }
 
 }  // namespace faultline::faults

@@ -25,15 +25,11 @@ std::optional<std::size_t> first_unhealthy_pair(const std::vector<bool>& healthy
     return std::nullopt;
 }
 
-}  // namespace
-
-recovery analyse_recovery(const std::vector<health_window>& windows,
-                          const std::vector<bucket_errors>& buckets, const slo& s, span baseline,
-                          span disruption) {
-    recovery r;
-    // The baseline's throughput: the mean over the windows wholly inside it.
+// The baseline's throughput: the mean over the windows wholly inside it; `inside` counts them.
+double baseline_rate(const std::vector<health_window>& windows, span baseline,
+                     std::size_t& inside) {
     double rate_sum = 0;
-    std::size_t inside = 0;
+    inside = 0;
     for (const auto& w : windows) {
         if (w.start_s >= baseline.start_s - epsilon &&
             w.start_s + w.seconds <= baseline.end_s + epsilon && w.seconds > 0) {
@@ -41,27 +37,91 @@ recovery analyse_recovery(const std::vector<health_window>& windows,
             ++inside;
         }
     }
-    r.baseline_rps = inside > 0 ? rate_sum / static_cast<double>(inside) : 0.0;
+    return inside > 0 ? rate_sum / static_cast<double>(inside) : 0.0;
+}
 
-    std::vector<bool> ok(windows.size());
-    for (std::size_t i = 0; i < windows.size(); ++i)
-        ok[i] = healthy(windows[i], s, r.baseline_rps);
-
-    r.baseline_healthy = inside > 0;
+// Healthy when it holds a window and never two unhealthy windows in a row.
+bool baseline_held(const std::vector<health_window>& windows, const std::vector<bool>& ok,
+                   span baseline, std::size_t inside) {
     for (std::size_t i = 0; i + 1 < windows.size(); ++i) {
         const bool in_baseline =
             windows[i + 1].start_s + windows[i + 1].seconds <= baseline.end_s + epsilon &&
             windows[i].start_s >= baseline.start_s - epsilon;
         if (in_baseline && !ok[i] && !ok[i + 1])
-            r.baseline_healthy = false;
+            return false;
     }
+    return inside > 0;
+}
 
+std::optional<double> impact_of(const std::vector<bucket_errors>& buckets, span disruption) {
     for (const auto& b : buckets) {
-        if (b.start_s >= disruption.start_s - epsilon && b.errors > 0) {
-            r.time_to_impact_s = std::max(0.0, b.start_s - disruption.start_s);
-            break;
+        if (b.start_s >= disruption.start_s - epsilon && b.errors > 0)
+            return std::max(0.0, b.start_s - disruption.start_s);
+    }
+    return std::nullopt;
+}
+
+// The first run of healthy windows from `from` whose starts span stable_for: its first window.
+std::optional<std::size_t> recovery_point(const std::vector<bool>& ok, std::size_t from,
+                                          const slo& s, double step) {
+    const auto needed =
+        static_cast<std::size_t>(std::llround(to_seconds(s.stable_for) / std::max(step, epsilon))) +
+        1;
+    std::size_t run = 0;
+    for (std::size_t i = from; i < ok.size(); ++i) {
+        run = ok[i] ? run + 1 : 0;
+        if (run == needed)
+            return i + 1 - needed;
+    }
+    return std::nullopt;
+}
+
+// The outage: from the last bucket of the first unhealthy window when the window before it
+// was healthy (the trouble began in that bucket), else from the window's start, to the
+// recovery (or the end of the last bucket); and the requests lost in it.
+void measure_outage(const std::vector<health_window>& windows, const std::vector<bool>& ok,
+                    const std::vector<bucket_errors>& buckets, std::size_t detected,
+                    std::optional<std::size_t> recovered_at, double step, recovery& r) {
+    const auto& first = windows[detected];
+    const bool began_inside = detected > 0 && ok[detected - 1];
+    const double from = began_inside ? first.start_s + first.seconds - step : first.start_s;
+    const double to = recovered_at ? windows[*recovered_at].start_s
+                                   : (buckets.empty() ? from : buckets.back().start_s + step);
+    r.outage_s = std::max(0.0, to - from);
+    for (const auto& b : buckets) {
+        if (b.start_s >= from - epsilon && b.start_s < to - epsilon)
+            r.lost += b.errors;
+    }
+}
+
+// After the disruption, each return to two unhealthy windows that follows a healthy window.
+unsigned relapses_of(const std::vector<bool>& ok, std::size_t from) {
+    unsigned relapses = 0;
+    bool seen_healthy = false;
+    for (std::size_t i = from; i < ok.size(); ++i) {
+        if (ok[i]) {
+            seen_healthy = true;
+        } else if (seen_healthy && i + 1 < ok.size() && !ok[i + 1]) {
+            ++relapses;
+            seen_healthy = false;
         }
     }
+    return relapses;
+}
+
+}  // namespace
+
+recovery analyse_recovery(const std::vector<health_window>& windows,
+                          const std::vector<bucket_errors>& buckets, const slo& s, span baseline,
+                          span disruption) {
+    recovery r;
+    std::size_t inside = 0;
+    r.baseline_rps = baseline_rate(windows, baseline, inside);
+    std::vector<bool> ok(windows.size());
+    for (std::size_t i = 0; i < windows.size(); ++i)
+        ok[i] = healthy(windows[i], s, r.baseline_rps);
+    r.baseline_healthy = baseline_held(windows, ok, baseline, inside);
+    r.time_to_impact_s = impact_of(buckets, disruption);
 
     // Detected when the second of two unhealthy windows in a row is complete: what a monitor
     // judging windows of this length at every bucket would see.
@@ -72,53 +132,15 @@ recovery analyse_recovery(const std::vector<health_window>& windows,
         const auto& second = windows[*detected + 1];
         r.time_to_detect_s = second.start_s + second.seconds - disruption.start_s;
     }
-
-    // Recovered: the first run of healthy windows whose starts span stable_for.
-    const auto needed =
-        static_cast<std::size_t>(std::llround(to_seconds(s.stable_for) / std::max(step, epsilon))) +
-        1;
     const std::size_t after_end = first_from(windows, disruption.end_s);
-    std::size_t run = 0;
-    std::optional<std::size_t> recovered_at;
-    for (std::size_t i = after_end; i < windows.size(); ++i) {
-        run = ok[i] ? run + 1 : 0;
-        if (run == needed) {
-            recovered_at = i + 1 - needed;
-            break;
-        }
-    }
+    const auto recovered_at = recovery_point(ok, after_end, s, step);
     if (recovered_at) {
         r.recovered = true;
         r.time_to_recover_s = windows[*recovered_at].start_s - disruption.end_s;
     }
-
-    // The outage: from the last bucket of the first unhealthy window when the window before it
-    // was healthy (the trouble began in that bucket), else from the window's start, to the
-    // recovery (or the end of the last bucket).
-    if (detected) {
-        const auto& first = windows[*detected];
-        const bool began_inside = *detected > 0 && ok[*detected - 1];
-        const double from = began_inside ? first.start_s + first.seconds - step : first.start_s;
-        const double to = recovered_at ? windows[*recovered_at].start_s
-                                       : (buckets.empty() ? from : buckets.back().start_s + step);
-        r.outage_s = std::max(0.0, to - from);
-        for (const auto& b : buckets) {
-            if (b.start_s >= from - epsilon && b.start_s < to - epsilon)
-                r.lost += b.errors;
-        }
-    }
-
-    // Relapses: after the disruption, each return to two unhealthy windows that follows a
-    // healthy window.
-    bool seen_healthy = false;
-    for (std::size_t i = after_end; i < windows.size(); ++i) {
-        if (ok[i]) {
-            seen_healthy = true;
-        } else if (seen_healthy && i + 1 < windows.size() && !ok[i + 1]) {
-            ++r.relapses;
-            seen_healthy = false;
-        }
-    }
+    if (detected)
+        measure_outage(windows, ok, buckets, *detected, recovered_at, step, r);
+    r.relapses = relapses_of(ok, after_end);
     return r;
 }
 

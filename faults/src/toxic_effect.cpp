@@ -1,5 +1,4 @@
 // A toxic for a fault's span (also the blackhole and reset outages, which are toxics).
-#include <faultline/faults/leased_toxics.hpp>
 #include <faultline/faults/proxy_effects.hpp>
 
 #include "toxic_set.hpp"
@@ -9,9 +8,9 @@ namespace {
 
 class toxic_effect final : public fault_effect {
 public:
-    toxic_effect(proxies::proxy_server& server, std::string proxy,
-                 std::vector<proxies::toxic_request> toxics)
-        : toxics_(server, std::move(proxy), std::move(toxics)) {}
+    toxic_effect(proxy_control& control, std::string proxy,
+                 std::vector<proxies::toxic_request> toxics, nanoseconds lease)
+        : toxics_(control, std::move(proxy), std::move(toxics), lease) {}
 
     expected<void, std::string> apply() override { return toxics_.add(); }
     expected<void, std::string> remove(bool) noexcept override { return toxics_.remove(); }
@@ -34,10 +33,10 @@ proxies::toxic_request outage_toxic(const std::string& name, const std::string& 
 
 }  // namespace
 
-std::unique_ptr<fault_effect> make_toxic_effect(proxies::proxy_server& server, std::string proxy,
-                                                proxies::toxic_request toxic) {
-    return std::make_unique<toxic_effect>(server, std::move(proxy),
-                                          std::vector<proxies::toxic_request>{std::move(toxic)});
+std::unique_ptr<fault_effect> make_toxic_effect(proxy_control& control, std::string proxy,
+                                                std::vector<proxies::toxic_request> toxics,
+                                                nanoseconds lease) {
+    return std::make_unique<toxic_effect>(control, std::move(proxy), std::move(toxics), lease);
 }
 
 std::vector<proxies::toxic_request> outage_toxics(proxy_outage kind, const std::string& name) {
@@ -50,11 +49,6 @@ std::vector<proxies::toxic_request> outage_toxics(proxy_outage kind, const std::
         toxics.push_back(outage_toxic(name, "reset_peer", "downstream"));
     }
     return toxics;
-}
-
-std::unique_ptr<fault_effect> make_toxic_outage(proxies::proxy_server& server, std::string proxy,
-                                                proxy_outage kind, const std::string& name) {
-    return std::make_unique<toxic_effect>(server, std::move(proxy), outage_toxics(kind, name));
 }
 
 }  // namespace faultline::faults

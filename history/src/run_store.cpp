@@ -1,4 +1,5 @@
 #include <sstream>
+#include <stdexcept>
 
 #include <pqxx/except>
 #include <pqxx/result>
@@ -15,8 +16,9 @@ namespace {
 // Longest any one statement may run; the store never holds up a run's end for longer.
 constexpr int statement_timeout_ms = 10'000;
 
-// The run's row, from summary.json as the contract has it (DESIGN.md, "Results contract"); the
-// capacity is the refined one when the ramp was refined, as `faultline compare` reads it.
+// The run's row, from summary.json as the contract has it (docs/ARCHITECTURE.md, "Results
+// contract"); the capacity is the refined one when the ramp was refined, as `faultline compare`
+// reads it.
 constexpr const char* insert_run = R"sql(
 INSERT INTO faultline_runs (scenario, started_at, duration_s, version, model, host, verdict,
                             reasons, capacity_rps, summary)
@@ -95,6 +97,14 @@ run_store::connection::connection(const std::string& checked) : conninfo(checked
     db.set_variable("statement_timeout", std::to_string(statement_timeout_ms));
     db.set_variable("client_min_messages", "warning");
     where = where_of(db);
+}
+
+run_store run_store::open_migrated(const std::string& conninfo) {
+    auto store = open(conninfo);
+    if (!store)
+        throw std::runtime_error(store.error());
+    store->migrate();
+    return std::move(*store);
 }
 
 expected<run_store, std::string> run_store::open(const std::string& conninfo) {

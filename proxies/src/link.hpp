@@ -5,7 +5,7 @@
 #include <memory>
 
 #include <faultline/core/asio.hpp>
-#include <faultline/proxies/toxic_chain.hpp>
+#include <faultline/toxics/toxic_chain.hpp>
 
 #include "proxy_shared.hpp"
 

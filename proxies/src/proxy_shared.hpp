@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include <faultline/core/asio.hpp>
-#include <faultline/proxies/toxic_settings.hpp>
+#include <faultline/toxics/toxic_settings.hpp>
 
 namespace faultline::proxies {
 

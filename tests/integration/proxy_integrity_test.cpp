@@ -6,10 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <faultline/proxies/proxy_server.hpp>
-#include <faultline/proxies/toxic_random.hpp>
 #include <faultline/test/blocking_client.hpp>
 #include <faultline/test/echo_server.hpp>
 #include <faultline/test/support.hpp>
+#include <faultline/toxics/toxic_random.hpp>
 
 using namespace faultline;
 using namespace faultline::proxies;

@@ -56,7 +56,7 @@ void engine::start() {
 
 void engine::set_level(double level) {
     const auto n = workers_.size();
-    if (options_.model == scenario::load_model::closed) {
+    if (options_.model == core::load_model::closed) {
         // Whole virtual users, spread as evenly as possible.
         const auto users = static_cast<std::size_t>(level < 0 ? 0 : level + 0.5);
         for (std::size_t i = 0; i < n; ++i) {

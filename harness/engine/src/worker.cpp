@@ -49,7 +49,7 @@ worker::~worker() {
 }
 
 void worker::start() {
-    if (options_.model == scenario::load_model::open) {
+    if (options_.model == core::load_model::open) {
         ++active_;
         core::spawn(ioc_.get_executor(), run_pacer(), "pacer");
     }
@@ -71,7 +71,7 @@ void worker::set_level_async(double level) {
 void worker::apply_level(double level) {
     if (stopping_)
         return;
-    if (options_.model == scenario::load_model::open) {
+    if (options_.model == core::load_model::open) {
         schedule_.reset(level, clock::now());
         pacer_timer_.cancel();
         return;

@@ -20,7 +20,7 @@ nlohmann::ordered_json spike_json(const std::optional<spike_analysis>& spike);
 /// when the run had no soak.
 nlohmann::ordered_json soak_json(const std::optional<soak_analysis>& soak);
 
-/// "faults": one entry per fault (DESIGN.md's contract, plus what it touched and its times);
+/// "faults": one entry per fault (the results contract's, plus what it touched and its times);
 /// an empty array without faults.
 nlohmann::ordered_json faults_json(const std::optional<drill_analysis>& drill);
 

@@ -11,6 +11,7 @@
 
 #include <faultline/report/writers.hpp>
 
+#include "builtin_writers.hpp"
 #include "hdr_payload.hpp"
 
 namespace faultline::report {
@@ -102,5 +103,12 @@ void write_histograms_hlog(const stats::timeline& timeline, std::span<const doub
         throw std::runtime_error("cannot write " + file.string());
     }
 }
+
+const results_writer histograms_hlog_writer{
+    "histograms.hlog",
+    [](const run_output& run, const std::filesystem::path& file) {
+        write_histograms_hlog(run.timeline, run.bucket_end_s, run.result.started_at, file);
+    },
+    nullptr};
 
 }  // namespace faultline::report

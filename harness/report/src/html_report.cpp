@@ -3,6 +3,7 @@
 // over time, the steps, the faults and the thresholds.
 #include <faultline/report/summary_renderers.hpp>
 
+#include "builtin_writers.hpp"
 #include "host_name.hpp"
 #include "html_sections.hpp"
 #include "html_text.hpp"
@@ -135,5 +136,10 @@ std::string render_html_report(const json& summary, const timeline_rows& timelin
         "<code>faultline report DIR</code> renders it again</footer>\n</body>\n</html>\n";
     return out;
 }
+
+const results_writer report_html_writer{"report.html", nullptr, [](const folder_input& input) {
+                                            return render_html_report(input.summary, input.timeline,
+                                                                      input.context);
+                                        }};
 
 }  // namespace faultline::report

@@ -8,6 +8,7 @@
 
 #include <faultline/report/summary_renderers.hpp>
 
+#include "builtin_writers.hpp"
 #include "host_name.hpp"
 #include "html_text.hpp"
 
@@ -230,5 +231,9 @@ std::string render_junit_xml(const json& summary, const render_context& context)
     x << "  </testsuite>\n</testsuites>\n";
     return x.str();
 }
+
+const results_writer junit_xml_writer{"junit.xml", nullptr, [](const folder_input& input) {
+                                          return render_junit_xml(input.summary, input.context);
+                                      }};
 
 }  // namespace faultline::report

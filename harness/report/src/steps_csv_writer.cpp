@@ -3,6 +3,8 @@
 
 #include <faultline/report/writers.hpp>
 
+#include "builtin_writers.hpp"
+
 namespace faultline::report {
 
 void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
@@ -27,5 +29,11 @@ void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
     if (!out)
         throw std::runtime_error("cannot write " + file.string());
 }
+
+const results_writer steps_csv_writer{"steps.csv",
+                                      [](const run_output& run, const std::filesystem::path& file) {
+                                          write_steps_csv(run.result, file);
+                                      },
+                                      nullptr};
 
 }  // namespace faultline::report

@@ -7,6 +7,7 @@
 #include <faultline/report/writers.hpp>
 
 #include "analysis_json.hpp"
+#include "builtin_writers.hpp"
 
 namespace faultline::report {
 namespace {
@@ -228,5 +229,12 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
     if (!out)
         throw std::runtime_error("cannot write " + file.string());
 }
+
+const results_writer summary_json_writer{
+    "summary.json",
+    [](const run_output& run, const std::filesystem::path& file) {
+        write_summary_json(run.result, file);
+    },
+    nullptr};
 
 }  // namespace faultline::report

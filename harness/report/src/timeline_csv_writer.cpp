@@ -3,6 +3,8 @@
 
 #include <faultline/report/writers.hpp>
 
+#include "builtin_writers.hpp"
+
 namespace faultline::report {
 
 void write_timeline_csv(const stats::timeline& timeline, std::span<const double> end_s,
@@ -26,5 +28,12 @@ void write_timeline_csv(const stats::timeline& timeline, std::span<const double>
     if (!out)
         throw std::runtime_error("cannot write " + file.string());
 }
+
+const results_writer timeline_csv_writer{
+    "timeline.csv",
+    [](const run_output& run, const std::filesystem::path& file) {
+        write_timeline_csv(run.timeline, run.bucket_end_s, file);
+    },
+    nullptr};
 
 }  // namespace faultline::report

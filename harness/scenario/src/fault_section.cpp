@@ -77,10 +77,111 @@ void refuse_keys(const table_reader& r, std::initializer_list<std::string_view> 
     }
 }
 
+std::optional<fault_action> read_toxic_action(const table_reader& r, fault_spec& f,
+                                              const std::vector<proxy_spec>& proxies) {
+    refuse_keys(r, {"service", "restart_after", "undo", "timeout"}, "proxy");
+    auto proxy = known_name(r, "proxy", proxies, "proxies");
+    const auto* table = r.subtable("toxic");
+    if (table == nullptr)
+        return std::nullopt;
+    auto toxic = read_toxic(r.ctx(), *table, r.path("toxic"));
+    if (!toxic || !proxy)
+        return std::nullopt;
+    f.target = *proxy;
+    f.kind = toxic->type;
+    return toxic_fault{*proxy, std::move(*toxic)};
+}
+
+std::optional<fault_action> read_outage_action(const table_reader& r, fault_spec& f,
+                                               const std::vector<proxy_spec>& proxies) {
+    auto& ctx = r.ctx();
+    refuse_keys(r, {"service", "restart_after", "undo", "timeout"}, "proxy");
+    auto proxy = known_name(r, "proxy", proxies, "proxies");
+    auto text = r.string("outage");
+    if (!text)
+        return std::nullopt;
+    auto outage = outage_of(*text);
+    if (!outage) {
+        ctx.error(*r.node("outage"), r.path("outage") +
+                                         ": expected \"refuse\", \"blackhole\" or \"reset\", "
+                                         "got \"" +
+                                         *text + "\"");
+        return std::nullopt;
+    }
+    if (!proxy)
+        return std::nullopt;
+    const auto& spec = *std::find_if(proxies.begin(), proxies.end(),
+                                     [&](const proxy_spec& p) { return p.name == *proxy; });
+    if (*outage == outage_kind::refuse && spec.standalone()) {
+        ctx.error(*r.node("outage"),
+                  r.path("outage") + ": proxy '" + *proxy +
+                      "' is standalone (api = ...): a disabled proxy has no lease and could "
+                      "outlive the run; use \"reset\" or \"blackhole\", which are leased");
+        return std::nullopt;
+    }
+    f.target = *proxy;
+    f.kind = *text;
+    return outage_fault{*proxy, *outage};
+}
+
+std::optional<fault_action> read_process_action(const table_reader& r, fault_spec& f,
+                                                const std::vector<service>& services) {
+    auto& ctx = r.ctx();
+    refuse_keys(r, {"proxy", "undo", "timeout", "lease"}, "process");
+    auto name = known_name(r, "service", services, "services");
+    auto text = r.string("process");
+    if (!text)
+        return std::nullopt;
+    auto action = process_of(*text);
+    if (!action) {
+        ctx.error(*r.node("process"), r.path("process") +
+                                          ": expected \"kill\", \"pause\" or \"restart\", "
+                                          "got \"" +
+                                          *text + "\"");
+        return std::nullopt;
+    }
+    process_fault p{name.value_or(""), *action, r.positive_duration("restart_after")};
+    if (p.restart_after && *action != process_action::kill) {
+        ctx.error(*r.node("restart_after"),
+                  r.path("restart_after") + ": only a kill restarts after a time");
+    }
+    if (*action != process_action::pause && r.node("duration") != nullptr) {
+        ctx.error(*r.node("duration"),
+                  r.path("duration") + ": a " + *text + " has no duration" +
+                      (*action == process_action::kill
+                           ? "; use restart_after = \"5s\" to start the service again"
+                           : ""));
+    }
+    if (!name)
+        return std::nullopt;
+    f.target = *name;
+    f.kind = *text;
+    return p;
+}
+
+std::optional<fault_action> read_command_action(const table_reader& r, fault_spec& f) {
+    refuse_keys(r, {"proxy", "service", "restart_after", "lease"}, "command");
+    command_fault c;
+    auto command = r.string_array("command");
+    if (!command || command->empty() || command->front().empty()) {
+        if (command)
+            r.ctx().error(*r.node("command"),
+                          r.path("command") + ": expected a program and its arguments");
+        return std::nullopt;
+    }
+    c.command = std::move(*command);
+    if (auto undo = r.string_array("undo"))
+        c.undo = std::move(*undo);
+    if (auto timeout = r.positive_duration("timeout"))
+        c.timeout = *timeout;
+    f.kind = "command";
+    return c;
+}
+
+// Exactly one of toxic, outage, process and command, read by its own reader.
 std::optional<fault_action> read_action(const table_reader& r, const std::string& path,
                                         fault_spec& f, const std::vector<proxy_spec>& proxies,
                                         const std::vector<service>& services) {
-    auto& ctx = r.ctx();
     std::vector<std::string_view> given;
     for (auto key : {"toxic", "outage", "process", "command"}) {
         if (r.node(key) != nullptr)
@@ -91,102 +192,22 @@ std::optional<fault_action> read_action(const table_reader& r, const std::string
             "exactly one of toxic = { ... }, outage = \"refuse\" | \"blackhole\" | \"reset\", "
             "process = \"kill\" | \"pause\" | \"restart\" or command = [ ... ]";
         if (given.empty())
-            ctx.error(r.table(), path + ": expected " + what);
+            r.ctx().error(r.table(), path + ": expected " + what);
         else
-            ctx.error(*r.node(given[1]), r.path(given[1]) + ": a fault does one thing; expected " +
-                                             what + ", got both " + std::string(given[0]) +
-                                             " and " + std::string(given[1]));
+            r.ctx().error(*r.node(given[1]), r.path(given[1]) +
+                                                 ": a fault does one thing; expected " + what +
+                                                 ", got both " + std::string(given[0]) + " and " +
+                                                 std::string(given[1]));
         return std::nullopt;
     }
     const auto kind = given.front();
-    if (kind == "toxic" || kind == "outage") {
-        refuse_keys(r, {"service", "restart_after", "undo", "timeout"}, "proxy");
-        auto proxy = known_name(r, "proxy", proxies, "proxies");
-        if (kind == "toxic") {
-            const auto* table = r.subtable("toxic");
-            if (table == nullptr)
-                return std::nullopt;
-            auto toxic = read_toxic(ctx, *table, r.path("toxic"));
-            if (!toxic || !proxy)
-                return std::nullopt;
-            f.target = *proxy;
-            f.kind = toxic->type;
-            return toxic_fault{*proxy, std::move(*toxic)};
-        }
-        auto text = r.string("outage");
-        if (!text)
-            return std::nullopt;
-        auto outage = outage_of(*text);
-        if (!outage) {
-            ctx.error(*r.node("outage"), r.path("outage") +
-                                             ": expected \"refuse\", \"blackhole\" or \"reset\", "
-                                             "got \"" +
-                                             *text + "\"");
-            return std::nullopt;
-        }
-        if (!proxy)
-            return std::nullopt;
-        const auto& spec = *std::find_if(proxies.begin(), proxies.end(),
-                                         [&](const proxy_spec& p) { return p.name == *proxy; });
-        if (*outage == outage_kind::refuse && spec.standalone()) {
-            ctx.error(*r.node("outage"),
-                      r.path("outage") + ": proxy '" + *proxy +
-                          "' is standalone (api = ...): a disabled proxy has no lease and could "
-                          "outlive the run; use \"reset\" or \"blackhole\", which are leased");
-            return std::nullopt;
-        }
-        f.target = *proxy;
-        f.kind = *text;
-        return outage_fault{*proxy, *outage};
-    }
-    if (kind == "process") {
-        refuse_keys(r, {"proxy", "undo", "timeout", "lease"}, "process");
-        auto name = known_name(r, "service", services, "services");
-        auto text = r.string("process");
-        if (!text)
-            return std::nullopt;
-        auto action = process_of(*text);
-        if (!action) {
-            ctx.error(*r.node("process"), r.path("process") +
-                                              ": expected \"kill\", \"pause\" or \"restart\", "
-                                              "got \"" +
-                                              *text + "\"");
-            return std::nullopt;
-        }
-        process_fault p{name.value_or(""), *action, r.positive_duration("restart_after")};
-        if (p.restart_after && *action != process_action::kill) {
-            ctx.error(*r.node("restart_after"),
-                      r.path("restart_after") + ": only a kill restarts after a time");
-        }
-        if (*action != process_action::pause && r.node("duration") != nullptr) {
-            ctx.error(*r.node("duration"),
-                      r.path("duration") + ": a " + *text + " has no duration" +
-                          (*action == process_action::kill
-                               ? "; use restart_after = \"5s\" to start the service again"
-                               : ""));
-        }
-        if (!name)
-            return std::nullopt;
-        f.target = *name;
-        f.kind = *text;
-        return p;
-    }
-    refuse_keys(r, {"proxy", "service", "restart_after", "lease"}, "command");
-    command_fault c;
-    auto command = r.string_array("command");
-    if (!command || command->empty() || command->front().empty()) {
-        if (command)
-            ctx.error(*r.node("command"),
-                      r.path("command") + ": expected a program and its arguments");
-        return std::nullopt;
-    }
-    c.command = std::move(*command);
-    if (auto undo = r.string_array("undo"))
-        c.undo = std::move(*undo);
-    if (auto timeout = r.positive_duration("timeout"))
-        c.timeout = *timeout;
-    f.kind = "command";
-    return c;
+    if (kind == "toxic")
+        return read_toxic_action(r, f, proxies);
+    if (kind == "outage")
+        return read_outage_action(r, f, proxies);
+    if (kind == "process")
+        return read_process_action(r, f, services);
+    return read_command_action(r, f);
 }
 
 std::optional<read_fault> read_one(context& ctx, const toml::table& table, const std::string& path,
@@ -365,18 +386,6 @@ std::vector<fault_spec> read_faults(context& ctx, const toml::node* node,
 }  // namespace faultline::scenario::detail
 
 namespace faultline::scenario {
-
-std::string to_string(outage_kind kind) {
-    switch (kind) {
-        case outage_kind::refuse:
-            return "refuse";
-        case outage_kind::blackhole:
-            return "blackhole";
-        case outage_kind::reset:
-            return "reset";
-    }
-    return "?";
-}
 
 std::string to_string(process_action action) {
     switch (action) {

@@ -1,11 +1,6 @@
 // postgres = { conninfo, query, params | transaction = [...], connect_timeout, timeout }: the
 // PostgreSQL driver's table of a workload.
-#include <cstring>
-#include <memory>
-
-#include <libpq-fe.h>
-
-#include <faultline/core/endpoint.hpp>
+#include <faultline/conninfo/settings.hpp>
 
 #include "sections.hpp"
 #include "text_values.hpp"
@@ -28,37 +23,19 @@ std::size_t highest_parameter(std::string_view query) {
     return highest;
 }
 
-// conninfo must parse, and name a loopback host (or a local socket folder).
-void check_conninfo(const table_reader& r, const std::string& conninfo) {
+// conninfo must parse, and name loopback hosts (or local socket folders) only.
+void check_conninfo(const table_reader& r, const std::string& text) {
     const auto* node = r.node("conninfo");
-    char* error = nullptr;
-    std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> options(
-        PQconninfoParse(conninfo.c_str(), &error), PQconninfoFree);
-    if (!options) {
-        std::string why = error != nullptr ? error : "out of memory";
-        PQfreemem(error);
-        while (!why.empty() && why.back() == '\n')
-            why.pop_back();
-        r.ctx().error(*node, r.path("conninfo") + ": not a libpq connection string: " + why);
+    auto parsed = conninfo::settings::parse(text);
+    if (!parsed) {
+        r.ctx().error(*node, r.path("conninfo") + ": " + parsed.error());
         return;
     }
-    std::string host;
-    std::string hostaddr;
-    for (auto* o = options.get(); o->keyword != nullptr; ++o) {
-        if (o->val == nullptr)
-            continue;
-        if (std::strcmp(o->keyword, "host") == 0)
-            host = o->val;
-        else if (std::strcmp(o->keyword, "hostaddr") == 0)
-            hostaddr = o->val;
-    }
-    const std::string& target = hostaddr.empty() ? host : hostaddr;
-    const bool local = !target.empty() && (target.front() == '/' || core::is_loopback_host(target));
-    if (!local) {
+    if (!parsed->local()) {
         r.ctx().error(*node, r.path("conninfo") +
                                  ": expected host=127.0.0.1 (or another loopback address, or a "
                                  "socket folder): load goes only to this machine, got host '" +
-                                 target + "'");
+                                 parsed->hosts() + "'");
     }
 }
 

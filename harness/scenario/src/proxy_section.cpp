@@ -3,7 +3,7 @@
 #include <map>
 
 #include <faultline/core/endpoint.hpp>
-#include <faultline/proxies/toxic_descriptor.hpp>
+#include <faultline/toxics/toxic_descriptor.hpp>
 
 #include "sections.hpp"
 
@@ -32,6 +32,8 @@ std::optional<double> read_attribute(context& ctx, const toml::node& node, const
 std::optional<toxic_spec> read_toxic(context& ctx, const toml::table& table,
                                      const std::string& path) {
     toxic_spec t;
+    t.stream = "downstream";
+    t.toxicity = 1.0;
     const auto* type_node = table.get("type");
     if (type_node == nullptr || !type_node->is_string()) {
         ctx.error(type_node ? *type_node : static_cast<const toml::node&>(table),

@@ -5,7 +5,7 @@
 #include <set>
 
 #include <faultline/core/units.hpp>
-#include <faultline/proxies/stream_direction.hpp>
+#include <faultline/toxics/stream_direction.hpp>
 
 namespace faultline::proxy_api::detail {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include <faultline/proxies/toxic_descriptor.hpp>
+#include <faultline/toxics/toxic_descriptor.hpp>
 
 namespace faultline::proxy_api::detail {
 namespace {

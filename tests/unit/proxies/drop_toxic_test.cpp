@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <faultline/proxies/toxic_random.hpp>
+#include <faultline/toxics/toxic_random.hpp>
 
 #include "recording_sink.hpp"
 

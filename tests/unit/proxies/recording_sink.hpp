@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include <faultline/proxies/toxic.hpp>
-#include <faultline/proxies/toxic_descriptor.hpp>
+#include <faultline/toxics/toxic.hpp>
+#include <faultline/toxics/toxic_descriptor.hpp>
 
 namespace faultline::test {
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include <faultline/proxies/stream_direction.hpp>
+#include <faultline/toxics/stream_direction.hpp>
 
 using namespace faultline::proxies;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include <faultline/proxies/toxic_chain.hpp>
+#include <faultline/toxics/toxic_chain.hpp>
 
 using namespace faultline;
 using namespace faultline::proxies;

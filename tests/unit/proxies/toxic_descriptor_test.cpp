@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <faultline/proxies/toxic_descriptor.hpp>
+#include <faultline/toxics/toxic_descriptor.hpp>
 
 #include "recording_sink.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <faultline/proxies/toxic_random.hpp>
+#include <faultline/toxics/toxic_random.hpp>
 
 using faultline::proxies::mix_seed;
 using faultline::proxies::toxic_random;

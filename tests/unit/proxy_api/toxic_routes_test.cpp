@@ -1,10 +1,10 @@
 // Toxics: add, list, show, update (PATCH and POST), remove, leases and faultline's extras.
 #include <catch2/catch.hpp>
 
-#include <faultline/proxies/toxic_descriptor.hpp>
 #include <faultline/test/blocking_client.hpp>
 #include <faultline/test/echo_server.hpp>
 #include <faultline/test/support.hpp>
+#include <faultline/toxics/toxic_descriptor.hpp>
 
 #include "api_fixture.hpp"
 

@@ -1,8 +1,12 @@
 #include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <faultline/report/results_writer.hpp>
 #include <faultline/report/writers.hpp>
 #include <faultline/test/support.hpp>
 
@@ -10,6 +14,11 @@ using namespace std::chrono_literals;
 using namespace faultline;
 
 namespace {
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 report::run_result sample_result() {
     report::run_result r;
     r.scenario = "demo";
@@ -96,4 +105,54 @@ TEST_CASE("steps.csv has a header and one row per step", "[report]") {
 TEST_CASE("an unwritable path is an error, not a silent success", "[report]") {
     CHECK_THROWS_AS(report::write_summary_json(sample_result(), "/nonexistent-dir/summary.json"),
                     std::runtime_error);
+}
+
+TEST_CASE("the writer registry: every file once, written after a run, re-rendered from the folder",
+          "[report][writers]") {
+    const auto writers = report::builtin_writers();
+    std::set<std::string_view> files;
+    for (const auto* w : writers) {
+        INFO(w->file);
+        CHECK((w->from_run != nullptr) != (w->from_folder != nullptr));
+        CHECK(files.insert(w->file).second);
+    }
+    CHECK(files.count("summary.json") == 1);
+    CHECK(files.count("report.html") == 1);
+    // The run's files come before those rendered from them.
+    bool rendering = false;
+    for (const auto* w : writers) {
+        if (w->from_folder != nullptr)
+            rendering = true;
+        else
+            CHECK_FALSE(rendering);
+    }
+
+    test::temp_dir dir;
+    const auto result = sample_result();
+    stats::timeline timeline({"items"});
+    stats::interval_snapshot bucket;
+    bucket.workloads.resize(1);
+    bucket.workloads[0].counts.sent = 10;
+    bucket.workloads[0].counts.outcomes[static_cast<std::size_t>(stats::outcome::ok)] = 10;
+    bucket.workloads[0].latency.record_n(3ms, 10);
+    timeline.append(bucket);
+    const std::vector<double> end_s{0.1};
+    report::write_results_folder({result, timeline, end_s}, dir.path(), {"ci-host", {}});
+    std::map<std::string, std::string> first;
+    for (const auto* w : writers) {
+        INFO(w->file);
+        const auto text = read_file(dir.path() / w->file);
+        CHECK_FALSE(text.empty());
+        first[std::string(w->file)] = text;
+    }
+    // `faultline report DIR`: the rendered files again, identical; the run's files untouched.
+    for (const auto* w : writers) {
+        if (w->from_folder != nullptr)
+            std::filesystem::remove(dir.path() / w->file);
+    }
+    report::render_results_folder(dir.path(), {"ci-host", {}});
+    for (const auto* w : writers) {
+        INFO(w->file);
+        CHECK(read_file(dir.path() / w->file) == first[std::string(w->file)]);
+    }
 }

@@ -1,6 +1,6 @@
 #pragma once
-/// Impact, detection and recovery around one disruption (a fault, or a load spike), as DESIGN.md
-/// defines them. Resolution: one bucket (100 ms).
+/// Impact, detection and recovery around one disruption (a fault, or a load spike), as
+/// docs/ARCHITECTURE.md defines them. Resolution: one bucket (100 ms).
 #include <cstdint>
 #include <optional>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
-/// Steady state as DESIGN.md defines it: windows of `window` sliding by one 100 ms bucket, each
-/// healthy or not against the SLO. Pure functions of numbers.
+/// Steady state as docs/ARCHITECTURE.md defines it: windows of `window` sliding by one 100 ms
+/// bucket, each healthy or not against the SLO. Pure functions of numbers.
 #include <cstdint>
 #include <optional>
 #include <vector>

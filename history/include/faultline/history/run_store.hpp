@@ -44,6 +44,10 @@ public:
     /// error is one line: the refused conninfo, or why the connection failed.
     static expected<run_store, std::string> open(const std::string& conninfo);
 
+    /// open() then migrate(), for a program about to use the store: throws std::runtime_error
+    /// with the one-line reason when either fails.
+    static run_store open_migrated(const std::string& conninfo);
+
     run_store(run_store&&) noexcept;
     run_store& operator=(run_store&&) noexcept;
     ~run_store();

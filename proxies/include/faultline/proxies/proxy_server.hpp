@@ -13,7 +13,8 @@
 #include <faultline/core/clock.hpp>
 #include <faultline/core/expected.hpp>
 #include <faultline/proxies/proxy_error.hpp>
-#include <faultline/proxies/toxic_settings.hpp>
+#include <faultline/toxics/toxic_request.hpp>
+#include <faultline/toxics/toxic_settings.hpp>
 
 namespace faultline::proxies {
 
@@ -30,17 +31,6 @@ struct proxy_patch {
     std::optional<std::string> listen;
     std::optional<std::string> upstream;
     std::optional<bool> enabled;
-};
-
-/// POST /proxies/{name}/toxics. Empty name: "<type>_<stream>"; empty stream: downstream.
-struct toxic_request {
-    std::string name;
-    std::string type;
-    std::string stream;
-    std::optional<double> toxicity;
-    attribute_map attributes;               ///< merged over the type's defaults
-    std::optional<nanoseconds> expires_in;  ///< the proxy removes the toxic itself after this
-    std::optional<std::uint64_t> seed;
 };
 
 /// PATCH/POST /proxies/{name}/toxics/{toxic}: attributes merge over the current ones.

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include <faultline/core/clock.hpp>
+#include <faultline/core/load_model.hpp>
 #include <faultline/drivers/driver.hpp>
-#include <faultline/scenario/scenario.hpp>
 #include <faultline/stats/interval.hpp>
 
 namespace faultline::engine {
@@ -23,7 +23,7 @@ struct workload_entry {
 /// Engine settings.
 struct engine_options {
     unsigned threads = 1;  ///< worker threads, >= 1
-    scenario::load_model model = scenario::load_model::closed;
+    core::load_model model = core::load_model::closed;
     std::uint32_t max_connections = 1000;  ///< open model: per workload, all threads
     std::uint64_t seed = 1;                ///< workload choice and templates
 };

@@ -1,7 +1,8 @@
 #pragma once
 /// `faultline compare`: two runs' summary.json side by side, and the regressions beyond a
-/// threshold. Pure functions over parsed documents (DESIGN.md, "Results contract"); a value
-/// missing from a document (an older summary, a hand edit) is shown as missing, never thrown on.
+/// threshold. Pure functions over parsed documents (docs/ARCHITECTURE.md, "Results contract"); a
+/// value missing from a document (an older summary, a hand edit) is shown as missing, never thrown
+/// on.
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -34,8 +34,9 @@ std::string render_html_report(const nlohmann::json& summary, const timeline_row
                                const render_context& context = {});
 
 /// Reads FOLDER/summary.json (and FOLDER/timeline.csv and FOLDER/scenario.toml when present) and
-/// writes every file rendered from them: junit.xml and report.html. Throws std::runtime_error
-/// naming the file when summary.json cannot be read or parsed, or an output cannot be written.
+/// writes every file rendered from them: each from_folder writer of builtin_writers()
+/// (results_writer.hpp), junit.xml and report.html today. Throws std::runtime_error naming the
+/// file when summary.json cannot be read or parsed, or an output cannot be written.
 void render_results_folder(const std::filesystem::path& folder, const render_context& context = {});
 
 }  // namespace faultline::report

@@ -10,7 +10,7 @@
 
 namespace faultline::report {
 
-/// summary.json: the stable contract of DESIGN.md ("Results contract").
+/// summary.json: the stable contract of docs/ARCHITECTURE.md ("Results contract").
 void write_summary_json(const run_result& result, const std::filesystem::path& file);
 
 /// steps.csv: one row per step, the columns of the summary's steps[].

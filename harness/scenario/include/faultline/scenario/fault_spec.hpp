@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <faultline/core/clock.hpp>
+#include <faultline/faults/proxy_outage.hpp>
 #include <faultline/scenario/toxic_spec.hpp>
 
 namespace faultline::scenario {
@@ -21,11 +22,8 @@ struct toxic_fault {
 inline constexpr auto default_lease = std::chrono::seconds(5);
 
 /// How a proxy outage looks to the clients and to the dependency behind it.
-enum class outage_kind {
-    refuse,     ///< the proxy stops listening: connects are refused, open connections close
-    blackhole,  ///< connections stay open, nothing passes in either direction
-    reset,      ///< every connection, open or new, is reset (TCP RST)
-};
+/// The outage kinds are the fault module's own.
+using outage_kind = faults::proxy_outage;
 
 struct outage_fault {
     std::string proxy;
@@ -68,7 +66,6 @@ struct fault_spec {
     nanoseconds lease = default_lease;
 };
 
-std::string to_string(outage_kind kind);
 std::string to_string(process_action action);
 
 }  // namespace faultline::scenario

@@ -12,6 +12,8 @@
 
 #include <faultline/core/clock.hpp>
 #include <faultline/core/endpoint.hpp>
+#include <faultline/core/load_model.hpp>
+#include <faultline/faults/steady_state.hpp>
 #include <faultline/ramps/shape_config.hpp>
 #include <faultline/scenario/fault_spec.hpp>
 #include <faultline/scenario/threshold_spec.hpp>
@@ -129,7 +131,8 @@ struct workload {
     nanoseconds think_time = 0s;          ///< closed model: pause after each request
 };
 
-enum class load_model { closed, open };
+/// The engine's load model (core), named here as the scenario spells it.
+using core::load_model;
 
 /// The load shape: levels are virtual users (closed) or arrivals per second (open).
 struct ramp_spec {
@@ -182,15 +185,9 @@ struct breaking_point_spec {
     std::optional<double> min_capacity;
 };
 
-/// [slo]: what a healthy window keeps to, for the recovery analysis (DESIGN.md, steady state).
-struct slo_spec {
-    double error_rate = 0.01;  ///< errors / completed at most this
-    double quantile = 99;      ///< latency = { p = 99, max = "100ms" }: the quantile judged
-    std::optional<nanoseconds> latency;  ///< ... and its bound; unset: latency not judged
-    double min_throughput = 0.9;         ///< at least this × the baseline's throughput
-    nanoseconds window = 1s;             ///< a multiple of 100 ms
-    nanoseconds stable_for = 10s;        ///< healthy this long after a disruption = recovered
-};
+/// [slo]: what a healthy window keeps to, for the recovery analysis (scenarios/README.md,
+/// `[slo]`): the fault module's own steady-state definition.
+using slo_spec = faults::slo;
 
 /// Engine settings.
 struct engine_spec {

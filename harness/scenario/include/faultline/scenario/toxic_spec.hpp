@@ -1,17 +1,12 @@
 #pragma once
-/// A toxic as a scenario names it: on a proxy for the whole run, or for a fault's span.
-#include <map>
-#include <string>
+/// A toxic as a scenario names it (on a proxy for the whole run, or for a fault's span): the
+/// proxy's own toxic request, validated against its type by the loader.
+#include <faultline/toxics/toxic_request.hpp>
 
 namespace faultline::scenario {
 
-/// Validated against the toxic's type by the loader.
-struct toxic_spec {
-    std::string type;
-    std::string name;  ///< empty: "<type>_<stream>"
-    std::string stream = "downstream";
-    double toxicity = 1.0;
-    std::map<std::string, double> attributes;  ///< in the toxic's own units (ms, µs, KB/s, bytes)
-};
+/// Its stream is "downstream" and its toxicity 1 unless the scenario says otherwise; its
+/// attributes are complete (the type's defaults filled in), in the toxic's own units.
+using toxic_spec = proxies::toxic_request;
 
 }  // namespace faultline::scenario

@@ -1,0 +1,22 @@
+#pragma once
+// Whether something accepts connections at an address right now, for `faultline check`.
+#include <string>
+#include <vector>
+
+#include <faultline/core/clock.hpp>
+
+#include "check_targets.hpp"
+
+namespace faultline::cli {
+
+/// How one connect attempt ended.
+struct probe_result {
+    bool accepted = false;  ///< a connection was established (and closed at once)
+    std::string reason;     ///< when not: "Connection refused", "no answer within 2s", ...
+};
+
+/// Connects to every target at once, each within `timeout`, and closes what it opened. Blocks
+/// the calling thread for at most about `timeout`; results are in the order of `targets`.
+std::vector<probe_result> probe_all(const std::vector<check_target>& targets, nanoseconds timeout);
+
+}  // namespace faultline::cli

@@ -1,0 +1,67 @@
+#include "run_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include <faultline/core/endpoint.hpp>
+#include <faultline/report/results_writer.hpp>
+#include <faultline/run/run_session.hpp>
+
+#include "scenario_loading.hpp"
+
+namespace faultline::cli {
+
+int run_command(const run_options& options) {
+    if (!options.metrics_listen.empty()) {
+        auto where = core::parse_host_port(options.metrics_listen);
+        if (!where || !core::is_loopback_host(where->host)) {
+            std::cerr << "--metrics " << options.metrics_listen << ": "
+                      << (where ? "expected a loopback address (127.0.0.1, ::1 or localhost)"
+                                : where.error())
+                      << "\n";
+            return core::exit_usage;
+        }
+    }
+    auto loaded = load_for_command(options.scenario_path, options.overrides, options.time_scale);
+    if (!loaded)
+        return core::exit_usage;
+    try {
+        run::run_session session(std::move(*loaded), {options.results_dir, options.progress,
+                                                      options.store, options.metrics_listen});
+        return session.run();
+    } catch (const std::exception& e) {
+        spdlog::error("run failed: {}", e.what());
+        return core::exit_cannot_run;
+    }
+}
+
+int report_command(const std::string& folder) {
+    try {
+        report::render_results_folder(folder);
+    } catch (const std::exception& e) {
+        std::cerr << "faultline report: " << e.what() << "\n";
+        return core::exit_usage;
+    }
+    const std::filesystem::path dir(folder);
+    std::string rendered;
+    for (const auto* writer : report::builtin_writers()) {
+        if (writer->from_folder != nullptr)
+            rendered += (rendered.empty() ? "" : " and ") + (dir / writer->file).string();
+    }
+    std::cout << "rendered " << rendered << "\n";
+    return core::exit_ok;
+}
+
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides,
+                     double time_scale) {
+    auto loaded = load_for_command(scenario_path, overrides, time_scale);
+    if (!loaded)
+        return core::exit_usage;
+    std::cout << scenario_path << ": ok (" << loaded->workloads.size() << " workloads, "
+              << loaded->services.size() << " services)\n";
+    return core::exit_ok;
+}
+
+}  // namespace faultline::cli

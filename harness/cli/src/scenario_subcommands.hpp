@@ -1,0 +1,38 @@
+#pragma once
+// Command-line registration of `faultline list` and `faultline check`, and of the --time-scale
+// option that run, validate and check share.
+#include <string>
+
+#include "run_command.hpp"
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace faultline::cli {
+
+/// Adds "--time-scale F" (a number > 0, default 1) to `command`, stored in `scale`.
+void add_time_scale_option(CLI::App& command, double& scale);
+
+/// The `list` and `check` subcommands registered on a CLI11 app; `selected()` after parsing
+/// tells whether one was chosen, and `run()` runs it.
+class scenario_subcommands {
+public:
+    explicit scenario_subcommands(CLI::App& cli);
+    scenario_subcommands(const scenario_subcommands&) = delete;
+    scenario_subcommands& operator=(const scenario_subcommands&) = delete;
+
+    /// True when `list` or `check` was chosen on the command line.
+    bool selected() const;
+    /// Runs the chosen command; its exit code.
+    int run() const;
+
+private:
+    std::string list_folder_ = "scenarios";
+    bool recursive_ = false;
+    run_options check_;  ///< scenario_path, overrides and time_scale
+    CLI::App* list_command_ = nullptr;
+    CLI::App* check_command_ = nullptr;
+};
+
+}  // namespace faultline::cli
