@@ -13,6 +13,10 @@ std::span<const shape_descriptor* const> builtin_shapes() {
     return list;
 }
 
+const shape_descriptor& default_shape() {
+    return shapes::steps_shape;
+}
+
 const shape_descriptor* find_shape(std::string_view type) {
     for (const auto* shape : builtin_shapes()) {
         if (shape->type == type)

@@ -43,7 +43,11 @@ const shape_descriptor soak_shape{
     keys,
     detail::validate_as<soak_config>,
     detail::plan_as<soak_config>,
-    example};
+    example,
+    false,
+    {},
+    shape_analysis::soak_drift,
+    true};
 }  // namespace shapes
 
 }  // namespace faultline::ramps

@@ -49,7 +49,11 @@ const shape_descriptor spike_shape{
     keys,
     detail::validate_as<spike_config>,
     detail::plan_as<spike_config>,
-    example};
+    example,
+    false,
+    {},
+    shape_analysis::spike_recovery,
+    false};
 }  // namespace shapes
 
 }  // namespace faultline::ramps

@@ -77,7 +77,11 @@ const shape_descriptor stages_shape{
     keys,
     detail::validate_as<stages_config>,
     detail::plan_as<stages_config>,
-    example};
+    example,
+    false,
+    {},
+    shape_analysis::none,
+    false};
 }  // namespace shapes
 
 }  // namespace faultline::ramps

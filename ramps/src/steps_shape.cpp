@@ -60,13 +60,21 @@ load_plan to_load_plan(const std::vector<planned_step>& steps) {
 }
 
 namespace shapes {
+// The defaults of step_config's durations.
+constexpr defaulted_duration durations[] = {{"step_duration", default_step_duration},
+                                            {"warmup", default_warmup}};
+
 const shape_descriptor steps_shape{
     "steps",
     "levels from start to max by a step or a factor, each held for step_duration",
     keys,
     detail::validate_as<steps_config>,
     detail::plan_as<steps_config>,
-    example};
+    example,
+    true,
+    durations,
+    shape_analysis::none,
+    false};
 }  // namespace shapes
 
 }  // namespace faultline::ramps

@@ -67,8 +67,8 @@ std::optional<report::spike_analysis> analyse_spike(const scenario::scenario& sc
     const auto* baseline = phase(steps, "baseline");
     const auto* spike = phase(steps, "spike");
     const auto* after = phase(steps, "after_spike");
-    if (sc.ramp.shape != "spike" || baseline == nullptr || spike == nullptr || after == nullptr ||
-        after->interrupted)
+    if (sc.ramp.descriptor().analysis != ramps::shape_analysis::spike_recovery ||
+        baseline == nullptr || spike == nullptr || after == nullptr || after->interrupted)
         return std::nullopt;
     report::spike_analysis out;
     out.slo = sc.slo;

@@ -181,7 +181,7 @@ void run_session::on_bucket() {
             spdlog::error("{}: no fault will be injected", baseline_->reason);
         timeline_->open_gate(baseline_->healthy);
     }
-    if (sc_.ramp.shape != "soak" || ++buckets_ % 10 != 0)
+    if (!sc_.ramp.descriptor().samples_processes || ++buckets_ % 10 != 0)
         return;
     for (const auto& [name, pid] : services_->running_pids()) {
         if (auto reading = processes::read_process(pid))

@@ -81,14 +81,15 @@ void refine(const scenario::scenario& sc, step_runner& runner, report::run_resul
         passed.level, failed.level,
         {sc.ramp.refine_tolerance, sc.ramp.repeats, sc.ramp.model == core::load_model::closed, 32});
     report::step_record best_pass = passed;
-    const auto cooldown = std::max<nanoseconds>(sc.ramp.warmup, std::chrono::seconds(1));
+    const auto cooldown = std::max<nanoseconds>(sc.ramp.steps().warmup, std::chrono::seconds(1));
     while (auto level = search.next()) {
         // A failed step leaves the target with queues full of work: let it drain first, so the
         // probe measures the level and not the backlog.
         if (!result.steps.back().passed && !runner.cool_down(cooldown))
             return;
-        const ramps::plan_segment probe{steps.size(),          "step",         *level, *level,
-                                        sc.ramp.step_duration, sc.ramp.warmup, true};
+        const ramps::plan_segment probe{
+            steps.size(),           "step", *level, *level, sc.ramp.steps().step_duration,
+            sc.ramp.steps().warmup, true};
         bool completed = true;
         auto record = runner.run(probe, &best_pass, completed, true);
         if (completed && record.generator_bound) {

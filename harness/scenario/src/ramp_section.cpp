@@ -5,6 +5,7 @@
 
 #include <faultline/core/units.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
+#include <faultline/ramps/steps_shape.hpp>
 
 #include "sections.hpp"
 
@@ -93,7 +94,8 @@ std::optional<load_model> read_model(const table_reader& r) {
 
 namespace {
 
-void read_increment(const table_reader& r, ramp_spec& out, std::optional<load_model> model) {
+void read_increment(const table_reader& r, ramps::steps_config& out,
+                    std::optional<load_model> model) {
     const auto* step = r.node("step");
     const auto* factor = r.node("factor");
     if (step != nullptr && factor != nullptr) {
@@ -115,7 +117,7 @@ void read_increment(const table_reader& r, ramp_spec& out, std::optional<load_mo
     }
 }
 
-void read_timing(const table_reader& r, ramp_spec& out) {
+void read_timing(const table_reader& r, ramps::steps_config& out) {
     const auto step_duration = r.positive_duration("step_duration");
     if (step_duration)
         out.step_duration = *step_duration;
@@ -241,7 +243,7 @@ const ramps::shape_descriptor* read_shape_name(context& ctx, const toml::table& 
                                                ramp_spec& out) {
     const auto* node = table.get("shape");
     if (node == nullptr)
-        return ramps::find_shape("steps");
+        return &ramps::default_shape();
     auto name = to_string(ctx, *node, "ramp.shape");
     if (!name)
         return nullptr;
@@ -262,9 +264,13 @@ void read_connections(const table_reader& r, ramp_spec& out) {
         out.max_connections = static_cast<std::uint32_t>(*value);
 }
 
-// The steps shape: its keys are ramp_spec's own step fields.
-void read_steps(const table_reader& r, ramp_spec& out, std::optional<load_model> model) {
+// The steps shape: start, step or factor, max, step_duration and warmup under [ramp] (the
+// durations' defaults are the shape's own).
+void read_steps(const table_reader& r, ramp_spec& spec, std::optional<load_model> model) {
     context& ctx = r.ctx();
+    ramps::steps_config out;
+    out.step_duration = ramps::default_step_duration;
+    out.warmup = ramps::default_warmup;
     if (auto value = read_level(r, "start", model))
         out.start = *value;
     read_increment(r, out, model);
@@ -280,13 +286,8 @@ void read_steps(const table_reader& r, ramp_spec& out, std::optional<load_model>
         r.missing("max", "the last level to try");
     }
     read_timing(r, out);
-    out.shape_config = ramps::steps_config{out.start,
-                                           out.step,
-                                           out.factor,
-                                           out.max,
-                                           out.step_duration,
-                                           out.warmup,
-                                           out.model == load_model::closed};
+    out.whole_levels = spec.model == load_model::closed;
+    spec.shape_config = out;
 }
 
 }  // namespace

@@ -93,10 +93,13 @@ private:
     double scale_;
 };
 
-// shape absent or "steps": the shape whose step_duration and warmup have non-zero defaults.
-bool is_steps(const toml::table& ramp) {
+// The shape [ramp] names (the default one when absent), or null when it names none.
+const ramps::shape_descriptor* shape_of(const toml::table& ramp) {
     const auto* shape = ramp.get("shape");
-    return shape == nullptr || shape->value<std::string>() == "steps";
+    if (shape == nullptr)
+        return &ramps::default_shape();
+    auto name = shape->value<std::string>();
+    return name ? ramps::find_shape(*name) : nullptr;
 }
 
 void scale_ramp(const scaler& s, toml::table& ramp) {
@@ -108,10 +111,10 @@ void scale_ramp(const scaler& s, toml::table& ramp) {
                 s.rewrite(*stage, "duration", "ramp.stages." + std::to_string(i));
         }
     }
-    if (is_steps(ramp)) {
-        const ramp_spec defaults;
-        s.fill_default(ramp, "step_duration", defaults.step_duration, "ramp");
-        s.fill_default(ramp, "warmup", defaults.warmup, "ramp");
+    // A default the shape has for an absent duration is scaled like a given one.
+    if (const auto* shape = shape_of(ramp)) {
+        for (const auto& d : shape->defaulted_durations)
+            s.fill_default(ramp, d.key, d.value, "ramp");
     }
 }
 

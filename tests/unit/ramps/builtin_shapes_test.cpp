@@ -127,3 +127,29 @@ TEST_CASE("SHAPES.md documents every shape and every key", "[builtin_shapes]") {
         }
     }
 }
+
+TEST_CASE("what each shape tells the run about itself", "[builtin_shapes]") {
+    using faultline::ramps::shape_analysis;
+    const auto& fallback = faultline::ramps::default_shape();
+    CHECK(fallback.type == "steps");
+    CHECK(find_shape("steps") == &fallback);
+    // Only the default shape searches for a breaking point, and its absent durations have the
+    // defaults its plan uses.
+    for (const auto* shape : builtin_shapes()) {
+        INFO(shape->type);
+        CHECK(shape->searches == (shape == &fallback));
+        for (const auto& d : shape->defaulted_durations) {
+            INFO(d.key);
+            CHECK(std::find(shape->keys.begin(), shape->keys.end(), d.key) != shape->keys.end());
+            CHECK(d.value > faultline::nanoseconds{0});
+        }
+    }
+    REQUIRE(fallback.defaulted_durations.size() == 2);
+    CHECK(fallback.defaulted_durations[0].value == faultline::ramps::default_step_duration);
+    CHECK(fallback.defaulted_durations[1].value == faultline::ramps::default_warmup);
+    CHECK(find_shape("spike")->analysis == shape_analysis::spike_recovery);
+    CHECK(find_shape("soak")->analysis == shape_analysis::soak_drift);
+    CHECK(find_shape("soak")->samples_processes);
+    CHECK(find_shape("stages")->analysis == shape_analysis::none);
+    CHECK_FALSE(find_shape("stages")->samples_processes);
+}

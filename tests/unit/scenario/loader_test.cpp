@@ -146,12 +146,12 @@ TEST_CASE("a full scenario loads with every field as written", "[scenario]") {
     CHECK(login.setup->captures[1].header.empty());
 
     CHECK(s.ramp.model == load_model::open);
-    CHECK(s.ramp.start == Approx(100));
-    CHECK(s.ramp.step == 0);
-    CHECK(s.ramp.factor == Approx(1.5));
-    CHECK(s.ramp.max == Approx(2000));
-    CHECK(s.ramp.step_duration == 10s);
-    CHECK(s.ramp.warmup == 2s);
+    CHECK(s.ramp.steps().start == Approx(100));
+    CHECK(s.ramp.steps().step == 0);
+    CHECK(s.ramp.steps().factor == Approx(1.5));
+    CHECK(s.ramp.steps().max == Approx(2000));
+    CHECK(s.ramp.steps().step_duration == 10s);
+    CHECK(s.ramp.steps().warmup == 2s);
     CHECK(s.ramp.max_connections == 64);
 
     REQUIRE(s.breaking_point.error_rate.has_value());
@@ -191,12 +191,12 @@ TEST_CASE("omitted keys take the documented defaults", "[scenario]") {
     CHECK(http.request_timeout == 5s);
     CHECK_FALSE(http.setup.has_value());
     CHECK(s.ramp.model == load_model::closed);
-    CHECK(s.ramp.start == 1);
-    CHECK(s.ramp.step == 8);
-    CHECK(s.ramp.factor == 0);
-    CHECK(s.ramp.max == 64);
-    CHECK(s.ramp.step_duration == 5s);
-    CHECK(s.ramp.warmup == 1s);
+    CHECK(s.ramp.steps().start == 1);
+    CHECK(s.ramp.steps().step == 8);
+    CHECK(s.ramp.steps().factor == 0);
+    CHECK(s.ramp.steps().max == 64);
+    CHECK(s.ramp.steps().step_duration == 5s);
+    CHECK(s.ramp.steps().warmup == 1s);
     CHECK(s.ramp.max_connections == 1000);
     CHECK_FALSE(s.breaking_point.error_rate.has_value());
     REQUIRE(s.breaking_point.latency.size() == 1);
@@ -248,9 +248,9 @@ TEST_CASE("open-model levels accept numbers and rates, closed-model levels are i
         "[breaking_point]\nerror_rate = \"1%\"\n[ramp]\n";
     const scenario open =
         load_ok(head + "model = \"open\"\nstart = 1.5\nstep = \"30/m\"\nmax = \"120/s\"\n");
-    CHECK(open.ramp.start == Approx(1.5));
-    CHECK(open.ramp.step == Approx(0.5));
-    CHECK(open.ramp.max == Approx(120));
+    CHECK(open.ramp.steps().start == Approx(1.5));
+    CHECK(open.ramp.steps().step == Approx(0.5));
+    CHECK(open.ramp.steps().max == Approx(120));
 
     auto errors = faultline::scenario::test::load_errors(
         head + "model = \"closed\"\nstart = \"5/s\"\nstep = 2.5\nmax = 10\n");

@@ -38,13 +38,15 @@ load_options with_overrides(std::vector<std::string> overrides) {
 }  // namespace
 
 TEST_CASE("an override sets a number", "[scenario][overrides]") {
-    CHECK(load_ok(text, with_overrides({"ramp.max=128"})).ramp.max == 128);
-    CHECK(load_ok(text, with_overrides({"ramp.max=128", "ramp.max=32"})).ramp.max == 32);
+    CHECK(load_ok(text, with_overrides({"ramp.max=128"})).ramp.steps().max == 128);
+    CHECK(load_ok(text, with_overrides({"ramp.max=128", "ramp.max=32"})).ramp.steps().max == 32);
 }
 
 TEST_CASE("an override value that is not TOML is a plain string", "[scenario][overrides]") {
-    CHECK(load_ok(text, with_overrides({"ramp.step_duration=2s"})).ramp.step_duration == 2s);
-    CHECK(load_ok(text, with_overrides({"ramp.step_duration=\"3s\""})).ramp.step_duration == 3s);
+    CHECK(load_ok(text, with_overrides({"ramp.step_duration=2s"})).ramp.steps().step_duration ==
+          2s);
+    CHECK(load_ok(text, with_overrides({"ramp.step_duration=\"3s\""})).ramp.steps().step_duration ==
+          3s);
     auto s = load_ok(text, with_overrides({"workloads.0.http.body=a \"quoted\" \\ body"}));
     CHECK(std::get<http_workload>(s.workloads[0].driver).request.body == "a \"quoted\" \\ body");
 }

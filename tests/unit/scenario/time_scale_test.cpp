@@ -92,15 +92,15 @@ std::string steps_with(const std::string& ramp_lines, const std::string& fault_l
 
 TEST_CASE("a time scale of 1 changes nothing", "[scenario][time_scale]") {
     const auto s = load_ok(drill, scaled_by(1.0));
-    CHECK(s.ramp.step_duration == 10s);
+    CHECK(s.ramp.steps().step_duration == 10s);
     CHECK(s.faults[0].at == 12s);
     CHECK(s.slo.stable_for == 5s);
 }
 
 TEST_CASE("every duration of the schedule is scaled", "[scenario][time_scale]") {
     const auto s = load_ok(drill, scaled_by(0.1));
-    CHECK(s.ramp.step_duration == 1s);
-    CHECK(s.ramp.warmup == 200ms);
+    CHECK(s.ramp.steps().step_duration == 1s);
+    CHECK(s.ramp.steps().warmup == 200ms);
     const auto& steps = std::get<ramps::steps_config>(s.ramp.shape_config);
     CHECK(steps.step_duration == 1s);
     CHECK(steps.warmup == 200ms);
@@ -179,29 +179,29 @@ TEST_CASE("scaled durations are rounded to the nearest 100 ms, at least 100 ms",
           "[scenario][time_scale]") {
     // 10s × 0.0123 = 123 ms -> 100 ms; 3s × 0.0123 = 36.9 ms -> 100 ms; "0s" stays 0.
     auto s = load_ok(steps_with("step_duration = \"10s\"\nwarmup = \"0s\"\n"), scaled_by(0.0123));
-    CHECK(s.ramp.step_duration == 100ms);
-    CHECK(s.ramp.warmup == 0s);
+    CHECK(s.ramp.steps().step_duration == 100ms);
+    CHECK(s.ramp.steps().warmup == 0s);
     // 2.5s × 0.1 = 250 ms -> 300 ms (halves up); 1.44s × 0.1 = 144 ms -> 100 ms.
     s = load_ok(steps_with("step_duration = \"2.5s\"\nwarmup = \"1.44s\"\n"), scaled_by(0.1));
-    CHECK(s.ramp.step_duration == 300ms);
-    CHECK(s.ramp.warmup == 100ms);
+    CHECK(s.ramp.steps().step_duration == 300ms);
+    CHECK(s.ramp.steps().warmup == 100ms);
     // A scale above 1 lengthens: 1.25s × 3 = 3.75 s -> 3.8 s.
     s = load_ok(steps_with("step_duration = \"1.25s\"\nwarmup = \"0s\"\n"), scaled_by(3));
-    CHECK(s.ramp.step_duration == 3800ms);
+    CHECK(s.ramp.steps().step_duration == 3800ms);
 }
 
 TEST_CASE("the defaults of the schedule are scaled too", "[scenario][time_scale]") {
     // step_duration 5s and warmup 1s by default; stable_for 10s.
     const auto s = load_ok(steps_with(""), scaled_by(0.2));
-    CHECK(s.ramp.step_duration == 1s);
-    CHECK(s.ramp.warmup == 200ms);
+    CHECK(s.ramp.steps().step_duration == 1s);
+    CHECK(s.ramp.steps().warmup == 200ms);
     CHECK(s.slo.stable_for == 2s);
 }
 
 TEST_CASE("overrides are scaled like the file", "[scenario][time_scale]") {
     const auto s = load_ok(steps_with("step_duration = \"10s\"\n"),
                            scaled_by(0.1, {"ramp.step_duration=20s"}));
-    CHECK(s.ramp.step_duration == 2s);
+    CHECK(s.ramp.steps().step_duration == 2s);
 }
 
 TEST_CASE("the rules are checked again on the scaled values, at their lines",

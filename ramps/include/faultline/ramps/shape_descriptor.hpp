@@ -10,6 +10,19 @@
 
 namespace faultline::ramps {
 
+/// What a run measures once it is over, beside the steps, for a shape.
+enum class shape_analysis {
+    none,
+    spike_recovery,  ///< recovery after the spike segment, against the baseline segment
+    soak_drift,      ///< drift of latency, throughput and the services' resources over the soak
+};
+
+/// A duration key under [ramp] that has a non-zero default when absent.
+struct defaulted_duration {
+    std::string_view key;
+    nanoseconds value;
+};
+
 /// A shape type. `validate` and `plan` accept the shape_config alternative of this shape; given
 /// another one they report a single problem keyed "shape" (a caller's mistake, never a throw).
 struct shape_descriptor {
@@ -19,6 +32,13 @@ struct shape_descriptor {
     shape_problems (*validate)(const shape_config& config);  ///< every problem; empty = valid
     plan_result (*plan)(const shape_config& config);         ///< the plan, or validate's problems
     shape_config (*example)();  ///< the documented example configuration (SHAPES.md)
+    /// The plan searches for a breaking point: the run stops at the first failing step and may
+    /// refine it.
+    bool searches;
+    /// Its durations that have a default when absent: --time-scale scales the defaults too.
+    std::span<const defaulted_duration> defaulted_durations;
+    shape_analysis analysis;  ///< what the run measures once it is over
+    bool samples_processes;   ///< the run reads its services' /proc once a second
 };
 
 /// Every built-in shape, in the order of SHAPES.md.
@@ -26,5 +46,8 @@ std::span<const shape_descriptor* const> builtin_shapes();
 
 /// The shape named `type`, or nullptr.
 const shape_descriptor* find_shape(std::string_view type);
+
+/// The shape of a [ramp] without `shape = ...`: steps.
+const shape_descriptor& default_shape();
 
 }  // namespace faultline::ramps

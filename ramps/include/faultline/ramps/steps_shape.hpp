@@ -13,6 +13,10 @@ namespace faultline::ramps {
 /// step_duration, warmup; whole_levels comes from the load model, not from a key).
 using steps_config = step_config;
 
+/// step_duration and warmup when [ramp] does not give them (--time-scale scales these too).
+inline constexpr nanoseconds default_step_duration = std::chrono::seconds(5);
+inline constexpr nanoseconds default_warmup = std::chrono::seconds(1);
+
 /// Every problem of `config`: start > 0; exactly one of step (> 0) and factor (> 1);
 /// max >= start; step_duration > 0; 0 <= warmup < step_duration; at most 10,000 steps.
 shape_problems validate(const steps_config& config);

@@ -15,6 +15,7 @@
 #include <faultline/core/load_model.hpp>
 #include <faultline/faults/steady_state.hpp>
 #include <faultline/ramps/shape_config.hpp>
+#include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/scenario/fault_spec.hpp>
 #include <faultline/scenario/threshold_spec.hpp>
 #include <faultline/scenario/toxic_spec.hpp>
@@ -137,25 +138,29 @@ using core::load_model;
 /// The load shape: levels are virtual users (closed) or arrivals per second (open).
 struct ramp_spec {
     load_model model = load_model::closed;
-    /// `shape = "..."`: which plan the run walks (ramps/SHAPES.md) and its configuration. For
-    /// "steps" (the default) the configuration repeats the step fields below.
-    std::string shape = "steps";
+    /// `shape = "..."`: which plan the run walks (ramps/SHAPES.md) and its configuration (for
+    /// the steps shape, the default: start, step or factor, max, step_duration, warmup).
+    std::string shape{ramps::default_shape().type};
     ramps::shape_config shape_config;
-    double start = 1;
-    double step = 0;    ///< additive increment; exactly one of step and factor is > 0
-    double factor = 0;  ///< multiplicative increment (> 1)
-    double max = 0;     ///< the last level tried (inclusive)
-    nanoseconds step_duration = 5s;
-    nanoseconds warmup = 1s;               ///< recorded but not judged; < step_duration
     std::uint32_t max_connections = 1000;  ///< open model: connections per workload, all threads
     /// After the first failing step, bisect between it and the last passing level.
     bool refine = false;
     double refine_tolerance = 0.05;  ///< stop when (fail - pass) / pass is at most this
     unsigned repeats = 1;            ///< probes per refinement level, decided by majority
 
-    /// True for the steps shape: the plan searches for a breaking point (it stops at the first
-    /// failing step and may be refined).
-    bool searches() const { return shape == "steps"; }
+    /// The shape's descriptor (the default shape's when `shape` names none: the loader refuses
+    /// such a scenario).
+    const ramps::shape_descriptor& descriptor() const {
+        const auto* found = ramps::find_shape(shape);
+        return found != nullptr ? *found : ramps::default_shape();
+    }
+
+    /// The plan searches for a breaking point (it stops at the first failing step and may be
+    /// refined).
+    bool searches() const { return descriptor().searches; }
+
+    /// The steps shape's configuration; only for a scenario whose shape is steps.
+    const ramps::steps_config& steps() const { return std::get<ramps::steps_config>(shape_config); }
 };
 
 /// A latency quantile a step must keep at or below a limit.
