@@ -3,7 +3,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <faultline/drivers/make_driver.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
+#include <faultline/drivers/http_config.hpp>
 #include <faultline/engine/engine.hpp>
 #include <faultline/test/loopback_server.hpp>
 #include <faultline/test/nginx.hpp>
@@ -14,17 +15,14 @@ using stats::outcome;
 
 namespace {
 
-scenario::workload workload_to(std::uint16_t port, const std::string& path,
-                               nanoseconds timeout = 500ms) {
-    scenario::http_workload http;
+drivers::http_workload workload_to(std::uint16_t port, const std::string& path,
+                                   nanoseconds timeout = 500ms) {
+    drivers::http_workload http;
     http.request.target = {"127.0.0.1", port};
     http.request.path = path;
     http.connect_timeout = 500ms;
     http.request_timeout = timeout;
-    scenario::workload w;
-    w.name = path;
-    w.driver = http;
-    return w;
+    return http;
 }
 
 struct totals {
@@ -50,11 +48,11 @@ void add(totals& t, const stats::interval_snapshot& s) {
 }
 
 // Runs `level` for `duration`, stops with `drain`, and returns everything recorded.
-totals run_load(std::vector<scenario::workload> workloads, scenario::load_model model, double level,
+totals run_load(std::vector<drivers::http_workload> workloads, core::load_model model, double level,
                 nanoseconds duration, nanoseconds drain = 1s, unsigned threads = 2) {
     std::vector<engine::workload_entry> entries;
     for (const auto& w : workloads)
-        entries.push_back({drivers::make_driver(w), 1.0, 0ns});
+        entries.push_back({drivers::make_driver("http", w), 1.0, 0ns});
     engine::engine load({threads, model, 200, test::test_seed()}, std::move(entries));
     totals t;
     stats::interval_snapshot snapshot;
@@ -80,7 +78,7 @@ TEST_CASE("closed model against nginx: every request is accounted for",
           "[.integration][engine][nginx]") {
     test::nginx_server nginx;
     auto t = run_load({workload_to(nginx.port(), "/"), workload_to(nginx.port(), "/status404")},
-                      scenario::load_model::closed, 8, 1s);
+                      core::load_model::closed, 8, 1s);
     CHECK(t.sent > 1000);
     CHECK(t.sent == t.accounted());
     CHECK(t.of(outcome::ok) > 0);
@@ -105,8 +103,7 @@ TEST_CASE("error kinds under load, bounded in time", "[.integration][engine]") {
     INFO(r.name);
     test::loopback_server server(r.kind);
     const auto start = clock::now();
-    auto t =
-        run_load({workload_to(server.port(), "/", 200ms)}, scenario::load_model::closed, 4, 1s);
+    auto t = run_load({workload_to(server.port(), "/", 200ms)}, core::load_model::closed, 4, 1s);
     CHECK(clock::now() - start < 5s);
     CHECK(t.sent == t.accounted());
     CHECK(t.of(r.expected) > 0);
@@ -115,8 +112,7 @@ TEST_CASE("error kinds under load, bounded in time", "[.integration][engine]") {
 
 TEST_CASE("connection refused is counted, never hangs", "[.integration][engine]") {
     const auto start = clock::now();
-    auto t =
-        run_load({workload_to(test::free_port(), "/")}, scenario::load_model::closed, 4, 500ms);
+    auto t = run_load({workload_to(test::free_port(), "/")}, core::load_model::closed, 4, 500ms);
     CHECK(clock::now() - start < 3s);
     CHECK(t.sent > 0);
     CHECK(t.of(outcome::connect_refused) == t.sent);
@@ -124,8 +120,8 @@ TEST_CASE("connection refused is counted, never hangs", "[.integration][engine]"
 
 TEST_CASE("stopping cancels what is in flight and keeps the invariant", "[.integration][engine]") {
     test::loopback_server server(test::behaviour::never_answer);
-    auto t = run_load({workload_to(server.port(), "/", 30s)}, scenario::load_model::closed, 6,
-                      300ms, 100ms);
+    auto t =
+        run_load({workload_to(server.port(), "/", 30s)}, core::load_model::closed, 6, 300ms, 100ms);
     CHECK(t.sent == 6);
     CHECK(t.of(outcome::cancelled) == 6);
 }
@@ -134,7 +130,7 @@ TEST_CASE("open model at 2000 req/s achieves the offered rate within 2 %",
           "[.integration][engine][nginx]") {
     test::nginx_server nginx;
     const double rate = 2000;
-    auto t = run_load({workload_to(nginx.port(), "/")}, scenario::load_model::open, rate, 3s);
+    auto t = run_load({workload_to(nginx.port(), "/")}, core::load_model::open, rate, 3s);
     const double offered = rate * to_seconds(t.loaded);
     INFO("sent " << t.sent << " ok " << t.of(outcome::ok) << " missed " << t.missed);
     CHECK(t.sent == t.accounted());

@@ -2,32 +2,10 @@
 
 #include <algorithm>
 
-#include <faultline/conninfo/settings.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
 
 namespace faultline::cli {
 namespace {
-
-// Where libpq connects for `text`: its first host (hostaddr, else host) and port (PGPORT, else
-// 5432). A host that is a folder means the Unix socket in it. nullopt when the string does not
-// parse (the loader has checked it).
-std::optional<check_target> postgres_target(const std::string& text) {
-    auto parsed = conninfo::settings::parse(text);
-    if (!parsed)
-        return std::nullopt;
-    const auto target = parsed->first_host();
-    const auto port = parsed->first_port();
-    check_target out;
-    if (!target.empty() && target.front() == '/') {
-        out.socket_path = target + "/.s.PGSQL." + port;
-        return out;
-    }
-    const auto address = core::parse_host_port(
-        (target.find(':') != std::string::npos ? "[" + target + "]" : target) + ":" + port);
-    if (!address)
-        return std::nullopt;
-    out.tcp = *address;
-    return out;
-}
 
 class target_list {
 public:
@@ -59,16 +37,15 @@ private:
 };
 
 void add_workload(target_list& list, const scenario::workload& w) {
-    const std::string who = "workload " + w.name;
-    if (const auto* http = std::get_if<scenario::http_workload>(&w.driver)) {
-        if (http->setup && !(http->setup->request.target == http->request.target))
-            list.add(http->setup->request.target, who + " (setup)");
-        list.add(http->request.target, who);
-    } else if (const auto* redis = std::get_if<scenario::redis_workload>(&w.driver)) {
-        list.add(redis->address, who);
-    } else if (const auto* pg = std::get_if<scenario::postgres_workload>(&w.driver)) {
-        if (auto target = postgres_target(pg->conninfo))
-            list.add(std::move(*target), who);
+    const auto* driver = drivers::find_driver(w.driver_name);
+    if (driver == nullptr || w.driver == nullptr)
+        return;
+    for (auto& target : driver->targets(*w.driver)) {
+        check_target t;
+        t.tcp = std::move(target.tcp);
+        t.socket_path = std::move(target.socket_path);
+        list.add(std::move(t),
+                 "workload " + w.name + (target.role.empty() ? "" : " (" + target.role + ")"));
     }
 }
 

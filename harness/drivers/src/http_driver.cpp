@@ -1,13 +1,17 @@
 #include "http_driver.hpp"
 
+#include <faultline/config/section.hpp>
+
+#include "builtin_drivers.hpp"
+#include "driver_sections.hpp"
 #include "http_session.hpp"
 
 namespace faultline::drivers {
 
-http_driver::http_driver(const scenario::http_workload& spec, const scenario::check_spec& check) {
+http_driver::http_driver(const http_workload& spec, const check_spec& check) {
     std::optional<http_request_template> setup;
-    scenario::check_spec setup_check;
-    std::vector<scenario::capture> captures;
+    check_spec setup_check;
+    std::vector<capture> captures;
     if (spec.setup) {
         setup.emplace(spec.setup->request);
         setup_check = spec.setup->check;
@@ -22,5 +26,30 @@ std::shared_ptr<session> http_driver::make_session(asio::any_io_executor executo
                                                    std::uint64_t seed) const {
     return std::make_shared<http_session>(std::move(executor), config_, seed);
 }
+
+}  // namespace faultline::drivers
+
+namespace faultline::drivers {
+namespace {
+
+std::shared_ptr<const driver> make(const driver_config& config, const check_spec& check) {
+    return std::make_shared<http_driver>(dynamic_cast<const http_workload&>(config), check);
+}
+
+// The setup request's server, when it is another, then the workload's.
+std::vector<target_address> targets(const driver_config& config) {
+    const auto& http = dynamic_cast<const http_workload&>(config);
+    std::vector<target_address> out;
+    if (http.setup && !(http.setup->request.target == http.request.target))
+        out.push_back({http.setup->request.target, {}, "setup"});
+    out.push_back({http.request.target, {}, {}});
+    return out;
+}
+
+}  // namespace
+
+const driver_descriptor http_driver_descriptor{
+    "http", "HTTP/1.1 requests on kept-open connections, with an optional setup request",
+    read_as<http_workload, detail::read_http>, make, targets};
 
 }  // namespace faultline::drivers

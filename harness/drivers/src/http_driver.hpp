@@ -5,7 +5,7 @@
 #include <vector>
 
 #include <faultline/drivers/driver.hpp>
-#include <faultline/scenario/scenario.hpp>
+#include <faultline/drivers/http_config.hpp>
 
 #include "http_request_template.hpp"
 
@@ -14,17 +14,17 @@ namespace faultline::drivers {
 /// The immutable, compiled configuration of one HTTP workload.
 struct http_config {
     http_request_template request;
-    scenario::check_spec check;
+    check_spec check;
     std::optional<http_request_template> setup;
-    scenario::check_spec setup_check;
-    std::vector<scenario::capture> captures;
+    check_spec setup_check;
+    std::vector<capture> captures;
     nanoseconds connect_timeout;
     nanoseconds request_timeout;
 };
 
 class http_driver final : public driver {
 public:
-    http_driver(const scenario::http_workload& spec, const scenario::check_spec& check);
+    http_driver(const http_workload& spec, const check_spec& check);
     std::shared_ptr<session> make_session(asio::any_io_executor executor,
                                           std::uint64_t seed) const override;
 

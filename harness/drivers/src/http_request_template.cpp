@@ -17,7 +17,7 @@ core::text_template compile_or_throw(const std::string& text) {
 
 }  // namespace
 
-http_request_template::http_request_template(const scenario::http_request& request)
+http_request_template::http_request_template(const http_request& request)
     : method_(request.method),
       target_(request.target),
       path_(compile_or_throw(request.path.empty() ? "/" : request.path)),

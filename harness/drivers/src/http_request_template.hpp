@@ -1,12 +1,12 @@
 #pragma once
-// A compiled HTTP request: the templates of one scenario::http_request, rendered into a reused
+// A compiled HTTP request: the templates of one http_request, rendered into a reused
 // buffer for every request.
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <faultline/core/text_template.hpp>
-#include <faultline/scenario/scenario.hpp>
+#include <faultline/drivers/http_config.hpp>
 
 namespace faultline::drivers {
 
@@ -14,7 +14,7 @@ class http_request_template {
 public:
     /// Compiles `request`; throws std::invalid_argument on a template the loader should have
     /// rejected.
-    explicit http_request_template(const scenario::http_request& request);
+    explicit http_request_template(const http_request& request);
 
     /// Replaces `out` with the full request (head and body). `body_scratch` is reused storage.
     void render(std::string& out, std::string& body_scratch,

@@ -2,11 +2,16 @@
 
 #include <stdexcept>
 
+#include <faultline/config/section.hpp>
+#include <faultline/conninfo/settings.hpp>
+
+#include "builtin_drivers.hpp"
+#include "driver_sections.hpp"
 #include "postgres_session.hpp"
 
 namespace faultline::drivers {
 namespace {
-postgres_config compile(const scenario::postgres_workload& spec) {
+postgres_config compile(const postgres_workload& spec) {
     postgres_config c{
         spec.conninfo, {}, spec.transaction, spec.connect_timeout, spec.request_timeout};
     for (std::size_t i = 0; i < spec.statements.size(); ++i) {
@@ -24,12 +29,45 @@ postgres_config compile(const scenario::postgres_workload& spec) {
 }
 }  // namespace
 
-postgres_driver::postgres_driver(const scenario::postgres_workload& spec)
+postgres_driver::postgres_driver(const postgres_workload& spec)
     : config_(std::make_shared<const postgres_config>(compile(spec))) {}
 
 std::shared_ptr<session> postgres_driver::make_session(asio::any_io_executor executor,
                                                        std::uint64_t seed) const {
     return std::make_shared<postgres_session>(std::move(executor), config_, seed);
 }
+
+}  // namespace faultline::drivers
+
+namespace faultline::drivers {
+namespace {
+
+std::shared_ptr<const driver> make(const driver_config& config, const check_spec&) {
+    return std::make_shared<postgres_driver>(dynamic_cast<const postgres_workload&>(config));
+}
+
+// Where libpq connects: its first host (hostaddr, else host) and port (PGPORT, else 5432); a
+// host that is a folder means the Unix socket in it.
+std::vector<target_address> targets(const driver_config& config) {
+    auto parsed =
+        conninfo::settings::parse(dynamic_cast<const postgres_workload&>(config).conninfo);
+    if (!parsed)
+        return {};
+    const auto host = parsed->first_host();
+    const auto port = parsed->first_port();
+    if (!host.empty() && host.front() == '/')
+        return {{std::nullopt, host + "/.s.PGSQL." + port, {}}};
+    auto address = core::parse_host_port(
+        (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port);
+    if (!address)
+        return {};
+    return {{*address, {}, {}}};
+}
+
+}  // namespace
+
+const driver_descriptor postgres_driver_descriptor{
+    "postgres", "PostgreSQL statements or transactions, a connection per virtual user",
+    read_as<postgres_workload, detail::read_postgres>, make, targets};
 
 }  // namespace faultline::drivers

@@ -9,7 +9,7 @@
 
 #include <faultline/core/text_template.hpp>
 #include <faultline/drivers/driver.hpp>
-#include <faultline/scenario/scenario.hpp>
+#include <faultline/drivers/postgres_config.hpp>
 
 namespace faultline::drivers {
 
@@ -32,7 +32,7 @@ struct postgres_config {
 class postgres_driver final : public driver {
 public:
     /// The loader validated the templates: a failure to compile throws std::invalid_argument.
-    explicit postgres_driver(const scenario::postgres_workload& spec);
+    explicit postgres_driver(const postgres_workload& spec);
     std::shared_ptr<session> make_session(asio::any_io_executor executor,
                                           std::uint64_t seed) const override;
 

@@ -1,10 +1,14 @@
 #include "redis_driver.hpp"
 
+#include <faultline/config/section.hpp>
+
+#include "builtin_drivers.hpp"
+#include "driver_sections.hpp"
 #include "redis_session.hpp"
 
 namespace faultline::drivers {
 
-redis_driver::redis_driver(const scenario::redis_workload& spec)
+redis_driver::redis_driver(const redis_workload& spec)
     : config_(std::make_shared<const redis_config>(redis_config{
           spec.address, redis_command(spec.command), spec.connect_timeout, spec.request_timeout})) {
 }
@@ -13,5 +17,24 @@ std::shared_ptr<session> redis_driver::make_session(asio::any_io_executor execut
                                                     std::uint64_t seed) const {
     return std::make_shared<redis_session>(std::move(executor), config_, seed);
 }
+
+}  // namespace faultline::drivers
+
+namespace faultline::drivers {
+namespace {
+
+std::shared_ptr<const driver> make(const driver_config& config, const check_spec&) {
+    return std::make_shared<redis_driver>(dynamic_cast<const redis_workload&>(config));
+}
+
+std::vector<target_address> targets(const driver_config& config) {
+    return {{dynamic_cast<const redis_workload&>(config).address, {}, {}}};
+}
+
+}  // namespace
+
+const driver_descriptor redis_driver_descriptor{
+    "redis", "one Redis command per request on a kept-open connection",
+    read_as<redis_workload, detail::read_redis>, make, targets};
 
 }  // namespace faultline::drivers

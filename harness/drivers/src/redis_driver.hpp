@@ -4,7 +4,7 @@
 #include <memory>
 
 #include <faultline/drivers/driver.hpp>
-#include <faultline/scenario/scenario.hpp>
+#include <faultline/drivers/redis_config.hpp>
 
 #include "redis_command.hpp"
 
@@ -20,7 +20,7 @@ struct redis_config {
 
 class redis_driver final : public driver {
 public:
-    explicit redis_driver(const scenario::redis_workload& spec);
+    explicit redis_driver(const redis_workload& spec);
     std::shared_ptr<session> make_session(asio::any_io_executor executor,
                                           std::uint64_t seed) const override;
 

@@ -4,8 +4,7 @@
 
 namespace faultline::drivers {
 
-stats::outcome judge_response(int status, std::string_view body,
-                              const scenario::check_spec& check) noexcept {
+stats::outcome judge_response(int status, std::string_view body, const check_spec& check) noexcept {
     const bool accepted = check.status.empty() ? status < 400
                                                : std::find(check.status.begin(), check.status.end(),
                                                            status) != check.status.end();

@@ -11,7 +11,7 @@
 #include <faultline/core/exit_code.hpp>
 #include <faultline/core/logging.hpp>
 #include <faultline/core/version.hpp>
-#include <faultline/drivers/make_driver.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
 #include <faultline/engine/engine.hpp>
 #include <faultline/faults/fault_timeline.hpp>
 #include <faultline/live/live_sampler.hpp>
@@ -119,7 +119,8 @@ void run_session::build_engine() {
     std::vector<engine::workload_entry> entries;
     std::vector<std::string> names;
     for (const auto& w : sc_.workloads) {
-        entries.push_back({drivers::make_driver(w), w.weight, w.think_time});
+        entries.push_back(
+            {drivers::make_driver(w.driver_name, *w.driver, w.check), w.weight, w.think_time});
         names.push_back(w.name);
     }
     const bool owns_proxies = std::any_of(sc_.proxies.begin(), sc_.proxies.end(),

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <faultline/config/context.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/scenario/loader.hpp>
 
-#include "context.hpp"
 #include "overrides.hpp"
 #include "sections.hpp"
 #include "time_scale.hpp"
@@ -40,7 +40,7 @@ std::optional<nanoseconds> planned_length(const ramp_spec& ramp) {
 }
 
 // In a drill, depends_on drives the cascade analysis: each name must be a proxy or a service.
-void check_dependencies(detail::context& ctx, const toml::table& root, const scenario& s) {
+void check_dependencies(config::context& ctx, const toml::table& root, const scenario& s) {
     const auto* workloads = root.get("workloads") ? root.get("workloads")->as_array() : nullptr;
     if (workloads == nullptr)
         return;
@@ -67,8 +67,8 @@ void check_dependencies(detail::context& ctx, const toml::table& root, const sce
     }
 }
 
-scenario read_scenario(detail::context& ctx, const toml::table& root) {
-    detail::table_reader r(ctx, root, "", "the top level",
+scenario read_scenario(config::context& ctx, const toml::table& root) {
+    config::table_reader r(ctx, root, "", "the top level",
                            {"name", "engine", "proxies", "services", "workloads", "ramp",
                             "breaking_point", "slo", "faults", "thresholds"});
     scenario s;
@@ -114,7 +114,7 @@ expected<scenario, core::diagnostics> load_scenario_text(std::string_view text,
             source_name, static_cast<int>(where.line), static_cast<int>(where.column),
             "invalid TOML: " + std::string(error.description())}});
     }
-    detail::context ctx(source_name, text, options);
+    config::context ctx(source_name, text, options.overrides, options.env);
     detail::apply_overrides(root, ctx, options.overrides);
     detail::apply_time_scale(root, ctx, options.time_scale);
     scenario result = read_scenario(ctx, root);

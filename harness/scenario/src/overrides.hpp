@@ -5,9 +5,12 @@
 
 #include <toml++/toml.h>
 
-#include "context.hpp"
+#include <faultline/config/context.hpp>
 
 namespace faultline::scenario::detail {
+
+// The reading toolkit (context, table_reader, converters) is the config module's.
+using namespace faultline::config;
 
 /// Applies each override in order. KEY is dotted; numeric segments index arrays
 /// ("workloads.0.weight"), a segment may be double-quoted to contain dots; a missing table on the

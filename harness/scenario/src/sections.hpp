@@ -9,13 +9,15 @@
 
 #include <toml++/toml.h>
 
+#include <faultline/config/context.hpp>
+#include <faultline/config/table_reader.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/scenario/scenario.hpp>
 
-#include "context.hpp"
-#include "table_reader.hpp"
-
 namespace faultline::scenario::detail {
+
+// The reading toolkit (context, table_reader, converters) is the config module's.
+using namespace faultline::config;
 
 /// [engine]; `node` may be null (all defaults).
 engine_spec read_engine(context& ctx, const toml::node* node);
@@ -40,21 +42,6 @@ std::vector<service> read_services(context& ctx, const toml::node* node);
 
 /// [[workloads]]; at least one is required (`root` locates the "missing" report).
 std::vector<workload> read_workloads(context& ctx, const toml::node* node, const toml::table& root);
-
-/// The http = { ... } driver table of workload `path` ("workloads.0").
-std::optional<http_workload> read_http(context& ctx, const toml::node& node,
-                                       const std::string& path);
-
-/// The redis = { ... } driver table of workload `path`.
-std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
-                                         const std::string& path);
-
-/// The postgres = { ... } driver table of workload `path`.
-std::optional<postgres_workload> read_postgres(context& ctx, const toml::node& node,
-                                               const std::string& path);
-
-/// check = { status = ..., body_contains = ... }.
-check_spec read_check(context& ctx, const toml::node& node, const std::string& path);
 
 /// A level: virtual users in the closed model (an integer), arrivals per second in the open
 /// model ("500/s" or a number). `model` is nullopt when the model itself is invalid: then
@@ -85,25 +72,6 @@ ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& roo
 /// [breaking_point] (required: at least one of error_rate and p99).
 breaking_point_spec read_breaking_point(context& ctx, const toml::node* node,
                                         const toml::table& root);
-
-/// Calls `read(table, path)` for each table of the array at `node` ("workloads" -> path
-/// "workloads.0"), reporting a node that is not an array of tables.
-template <class Read>
-void for_each_table(context& ctx, const toml::node& node, const std::string& key, Read&& read) {
-    const auto* array = node.as_array();
-    if (array == nullptr) {
-        type_error(ctx, node, key, "an array of tables ([[" + key + "]])");
-        return;
-    }
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        const std::string path = key + "." + std::to_string(i);
-        if (const auto* table = array->get(i)->as_table()) {
-            read(*table, path);
-        } else {
-            type_error(ctx, *array->get(i), path, "a table");
-        }
-    }
-}
 
 /// Reads the array of tables at `node` (may be null: none) with `read(table, path)`, which returns
 /// an optional item with a `name`; a name used twice is reported at its second use, naming the

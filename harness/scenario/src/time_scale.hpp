@@ -2,9 +2,12 @@
 // --time-scale F: the schedule's durations ×F, rewritten in the parsed TOML before validation.
 #include <toml++/toml.h>
 
-#include "context.hpp"
+#include <faultline/config/context.hpp>
 
 namespace faultline::scenario::detail {
+
+// The reading toolkit (context, table_reader, converters) is the config module's.
+using namespace faultline::config;
 
 /// Multiplies the schedule's durations in `root` by `scale` (> 0; 1 changes nothing): the ramp
 /// plan's durations and warm-up, fault `at`, `duration` and `restart_after`, [slo] stable_for

@@ -1,21 +1,58 @@
 // [[workloads]]: the weighted mix, one driver table each.
 #include <algorithm>
-#include <array>
 #include <map>
+
+#include <faultline/config/section.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
 
 #include "sections.hpp"
 
 namespace faultline::scenario::detail {
 namespace {
 
-/// The driver tables a workload may have; exactly one per workload.
-constexpr std::array<std::string_view, 3> drivers = {"http", "redis", "postgres"};
+// "http, redis or postgres": the drivers' table names, for messages.
+std::string driver_names(std::string_view last_joiner) {
+    std::string out;
+    const auto all = drivers::builtin_drivers();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == all.size() ? std::string(last_joiner) : ", ";
+        out += all[i]->name;
+    }
+    return out;
+}
+
+// Exactly one driver table, read by its driver.
+bool read_driver(const table_reader& r, workload& w) {
+    std::vector<const drivers::driver_descriptor*> present;
+    for (const auto* d : drivers::builtin_drivers()) {
+        if (r.node(d->name) != nullptr)
+            present.push_back(d);
+    }
+    if (present.empty()) {
+        r.missing(drivers::builtin_drivers().front()->name,
+                  "each workload needs exactly one driver table: " + driver_names(" or "));
+        return false;
+    }
+    if (present.size() > 1) {
+        r.ctx().error(*r.node(present[1]->name),
+                      r.path(present[1]->name) +
+                          ": a workload has exactly one driver table, but it also has '" +
+                          std::string(present[0]->name) + "'");
+        return false;
+    }
+    const auto* d = present.front();
+    w.driver_name = d->name;
+    w.driver = d->read({r.ctx(), *r.node(d->name), r.path(d->name)});
+    return w.driver != nullptr;
+}
 
 std::optional<workload> read_workload(context& ctx, const toml::table& table,
                                       const std::string& path) {
-    table_reader r(
-        ctx, table, path, "[[workloads]]",
-        {"name", "weight", "think_time", "depends_on", "check", "http", "redis", "postgres"});
+    std::vector<std::string_view> keys{"name", "weight", "think_time", "depends_on", "check"};
+    for (const auto* d : drivers::builtin_drivers())
+        keys.push_back(d->name);
+    table_reader r(ctx, table, path, "[[workloads]]", keys);
     workload w;
     bool ok = true;
     if (auto name = r.string("name", true)) {
@@ -37,35 +74,9 @@ std::optional<workload> read_workload(context& ctx, const toml::table& table,
     if (auto names = r.string_array("depends_on"))
         w.depends_on = std::move(*names);
     if (const auto* check_node = r.node("check"))
-        w.check = read_check(ctx, *check_node, r.path("check"));
+        w.check = drivers::read_check({ctx, *check_node, r.path("check")});
 
-    std::vector<std::string_view> present;
-    for (auto driver : drivers) {
-        if (r.node(driver) != nullptr)
-            present.push_back(driver);
-    }
-    if (present.empty()) {
-        r.missing("http", "each workload needs exactly one driver table: http, redis or postgres");
-        ok = false;
-    } else if (present.size() > 1) {
-        ctx.error(*r.node(present[1]), r.path(present[1]) +
-                                           ": a workload has exactly one driver table, "
-                                           "but it also has '" +
-                                           std::string(present[0]) + "'");
-        ok = false;
-    } else if (present[0] == "redis") {
-        if (auto redis = read_redis(ctx, *r.node("redis"), r.path("redis")))
-            w.driver = std::move(*redis);
-        else
-            ok = false;
-    } else if (present[0] == "postgres") {
-        if (auto pg = read_postgres(ctx, *r.node("postgres"), r.path("postgres")))
-            w.driver = std::move(*pg);
-        else
-            ok = false;
-    } else if (auto http = read_http(ctx, *r.node("http"), r.path("http"))) {
-        w.driver = std::move(*http);
-    }
+    ok = read_driver(r, w) && ok;
     if (!ok)
         return std::nullopt;
     return w;

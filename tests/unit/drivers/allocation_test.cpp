@@ -6,7 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <faultline/core/spawn.hpp>
-#include <faultline/drivers/make_driver.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
+#include <faultline/drivers/http_config.hpp>
 #include <faultline/test/loopback_server.hpp>
 #include <faultline/test/support.hpp>
 
@@ -35,16 +36,13 @@ namespace {
 // a workload whose request is built from `path` and `headers`.
 double allocations_per_request(const std::string& path,
                                std::vector<std::pair<std::string, std::string>> headers,
-                               faultline::scenario::check_spec check) {
+                               faultline::drivers::check_spec check) {
     faultline::test::loopback_server server(faultline::test::behaviour::answer_ok);
-    faultline::scenario::http_workload http;
+    faultline::drivers::http_workload http;
     http.request.target = {"127.0.0.1", server.port()};
     http.request.path = path;
     http.request.headers = std::move(headers);
-    faultline::scenario::workload w;
-    w.driver = http;
-    w.check = std::move(check);
-    auto driver = faultline::drivers::make_driver(w);
+    auto driver = faultline::drivers::make_driver("http", http, check);
     faultline::asio::io_context ioc;
     auto session = driver->make_session(ioc.get_executor(), 7);
 

@@ -3,7 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <faultline/core/spawn.hpp>
-#include <faultline/drivers/make_driver.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
+#include <faultline/drivers/http_config.hpp>
 #include <faultline/test/loopback_server.hpp>
 #include <faultline/test/support.hpp>
 
@@ -16,17 +17,14 @@ using faultline::test::loopback_server;
 
 namespace {
 
-faultline::scenario::workload http_workload(std::uint16_t port,
-                                            faultline::nanoseconds timeout = 300ms) {
-    faultline::scenario::http_workload http;
+faultline::drivers::http_workload http_workload(std::uint16_t port,
+                                                faultline::nanoseconds timeout = 300ms) {
+    faultline::drivers::http_workload http;
     http.request.target = {"127.0.0.1", port};
     http.request.path = "/x/{seq}";
     http.connect_timeout = 300ms;
     http.request_timeout = timeout;
-    faultline::scenario::workload w;
-    w.name = "w";
-    w.driver = http;
-    return w;
+    return http;
 }
 
 using faultline::drivers::test::execute_timed;
@@ -40,7 +38,7 @@ std::pair<outcome, faultline::nanoseconds> execute_once(faultline::drivers::sess
 TEST_CASE("a healthy server gives ok on one kept-alive connection", "[http_session]") {
     loopback_server server(behaviour::answer_ok);
     faultline::asio::io_context ioc;
-    auto driver = faultline::drivers::make_driver(http_workload(server.port()));
+    auto driver = faultline::drivers::make_driver("http", http_workload(server.port()));
     auto session = driver->make_session(ioc.get_executor(), 1);
     for (int i = 0; i < 5; ++i)
         CHECK(execute_once(*session, ioc).first == outcome::ok);
@@ -63,7 +61,7 @@ TEST_CASE("transport failures map to their error kinds within the timeout", "[ht
     INFO(r.name);
     loopback_server server(r.kind);
     faultline::asio::io_context ioc;
-    auto driver = faultline::drivers::make_driver(http_workload(server.port(), 300ms));
+    auto driver = faultline::drivers::make_driver("http", http_workload(server.port(), 300ms));
     auto session = driver->make_session(ioc.get_executor(), 1);
     auto [result, took] = execute_once(*session, ioc);
     CHECK(result == r.expected);
@@ -79,7 +77,8 @@ TEST_CASE("transport failures map to their error kinds within the timeout", "[ht
 
 TEST_CASE("nothing listening is connect_refused", "[http_session]") {
     faultline::asio::io_context ioc;
-    auto driver = faultline::drivers::make_driver(http_workload(faultline::test::free_port()));
+    auto driver =
+        faultline::drivers::make_driver("http", http_workload(faultline::test::free_port()));
     auto session = driver->make_session(ioc.get_executor(), 1);
     auto [result, took] = execute_once(*session, ioc);
     CHECK(result == outcome::connect_refused);
@@ -90,7 +89,7 @@ TEST_CASE("nothing listening is connect_refused", "[http_session]") {
 TEST_CASE("closing a session ends a pending request as cancelled", "[http_session]") {
     loopback_server server(behaviour::never_answer);
     faultline::asio::io_context ioc;
-    auto driver = faultline::drivers::make_driver(http_workload(server.port(), 10s));
+    auto driver = faultline::drivers::make_driver("http", http_workload(server.port(), 10s));
     auto session = driver->make_session(ioc.get_executor(), 1);
     std::optional<outcome> result;
     faultline::core::spawn(

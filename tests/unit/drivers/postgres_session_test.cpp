@@ -6,7 +6,8 @@
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
-#include <faultline/drivers/make_driver.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
+#include <faultline/drivers/postgres_config.hpp>
 #include <faultline/test/data_servers.hpp>
 #include <faultline/test/loopback_server.hpp>
 #include <faultline/test/support.hpp>
@@ -15,23 +16,21 @@
 
 using namespace std::chrono_literals;
 using faultline::stats::outcome;
-namespace sc = faultline::scenario;
+namespace sc = faultline::drivers;
 
 namespace {
 
-sc::workload pg_workload(const std::string& conninfo,
-                         std::vector<sc::postgres_statement> statements, bool transaction = false,
-                         faultline::nanoseconds timeout = 500ms) {
+sc::postgres_workload pg_workload(const std::string& conninfo,
+                                  std::vector<sc::postgres_statement> statements,
+                                  bool transaction = false,
+                                  faultline::nanoseconds timeout = 500ms) {
     sc::postgres_workload pg;
     pg.conninfo = conninfo;
     pg.statements = std::move(statements);
     pg.transaction = transaction;
     pg.connect_timeout = 500ms;
     pg.request_timeout = timeout;
-    sc::workload w;
-    w.name = "db";
-    w.driver = pg;
-    return w;
+    return pg;
 }
 
 outcome execute_once(faultline::drivers::session& s, faultline::asio::io_context& ioc) {
@@ -58,9 +57,11 @@ TEST_CASE("prepared statements with templated parameters write what they say",
     faultline::test::postgres_server pg;
     exec(pg.conninfo(), "CREATE TABLE items (id bigint PRIMARY KEY, v int NOT NULL)");
     faultline::asio::io_context ioc;
-    auto insert = faultline::drivers::make_driver(pg_workload(
-        pg.conninfo(), {{"INSERT INTO items VALUES ($1, $2)", {"{seq}", "{rand:5..7}"}}}));
+    auto insert = faultline::drivers::make_driver(
+        "postgres", pg_workload(pg.conninfo(),
+                                {{"INSERT INTO items VALUES ($1, $2)", {"{seq}", "{rand:5..7}"}}}));
     auto select = faultline::drivers::make_driver(
+        "postgres",
         pg_workload(pg.conninfo(), {{"SELECT v FROM items WHERE id = $1", {"{rand:1..40}"}}}));
     auto s1 = insert->make_session(ioc.get_executor(), 1);
     auto s2 = select->make_session(ioc.get_executor(), 2);
@@ -88,15 +89,16 @@ TEST_CASE("a transaction commits all its statements or none", "[postgres_session
     exec(pg.conninfo(), "CREATE TABLE orders (id bigint PRIMARY KEY, total int CHECK (total > 0))");
     faultline::asio::io_context ioc;
     auto good = faultline::drivers::make_driver(
-        pg_workload(pg.conninfo(),
-                    {{"INSERT INTO orders VALUES ($1 * 2, 1)", {"{seq}"}},
-                     {"INSERT INTO orders VALUES ($1 * 2 + 1, 1)", {"{seq}"}}},
-                    true));
-    auto bad = faultline::drivers::make_driver(pg_workload(
-        pg.conninfo(),
-        {{"INSERT INTO orders VALUES (1000 + $1, 1)", {"{seq}"}},
-         {"INSERT INTO orders VALUES (2000 + $1, -1)", {"{seq}"}}},  // violates the check
-        true));
+        "postgres", pg_workload(pg.conninfo(),
+                                {{"INSERT INTO orders VALUES ($1 * 2, 1)", {"{seq}"}},
+                                 {"INSERT INTO orders VALUES ($1 * 2 + 1, 1)", {"{seq}"}}},
+                                true));
+    auto bad = faultline::drivers::make_driver(
+        "postgres", pg_workload(pg.conninfo(),
+                                {{"INSERT INTO orders VALUES (1000 + $1, 1)", {"{seq}"}},
+                                 {"INSERT INTO orders VALUES (2000 + $1, -1)",
+                                  {"{seq}"}}},  // violates the check
+                                true));
     auto s1 = good->make_session(ioc.get_executor(), 1);
     auto s2 = bad->make_session(ioc.get_executor(), 2);
     for (int i = 0; i < 5; ++i) {
@@ -115,6 +117,7 @@ TEST_CASE("PostgreSQL failures map to their kinds within the timeout", "[postgre
 
     SECTION("a statement slower than the timeout, then a new connection") {
         auto slow = faultline::drivers::make_driver(
+            "postgres",
             pg_workload(pg.conninfo(), {{"SELECT pg_sleep($1)", {"{rand:2..2}"}}}, false, 300ms));
         auto s = slow->make_session(ioc.get_executor(), 1);
         auto [kind, took] = faultline::drivers::test::execute_timed(*s, ioc);
@@ -122,7 +125,7 @@ TEST_CASE("PostgreSQL failures map to their kinds within the timeout", "[postgre
         CHECK(took >= 300ms);
         CHECK(took < 1500ms);
         auto quick = faultline::drivers::make_driver(
-            pg_workload(pg.conninfo(), {{"SELECT 1", {}}}, false, 300ms));
+            "postgres", pg_workload(pg.conninfo(), {{"SELECT 1", {}}}, false, 300ms));
         auto q = quick->make_session(ioc.get_executor(), 2);
         CHECK(execute_once(*q, ioc) == outcome::ok);
         s->close();
@@ -130,7 +133,7 @@ TEST_CASE("PostgreSQL failures map to their kinds within the timeout", "[postgre
     }
     SECTION("a backend terminated during a statement is eof") {
         auto sleepy = faultline::drivers::make_driver(
-            pg_workload(pg.conninfo(), {{"SELECT pg_sleep(3)", {}}}, false, 5000ms));
+            "postgres", pg_workload(pg.conninfo(), {{"SELECT pg_sleep(3)", {}}}, false, 5000ms));
         auto s = sleepy->make_session(ioc.get_executor(), 1);
         std::optional<outcome> result;
         faultline::core::spawn(
@@ -151,7 +154,7 @@ TEST_CASE("PostgreSQL failures map to their kinds within the timeout", "[postgre
     }
     SECTION("SQL the server refuses to prepare fails the check") {
         auto wrong = faultline::drivers::make_driver(
-            pg_workload(pg.conninfo(), {{"SELECT nosuchcolumn FROM pg_class", {}}}));
+            "postgres", pg_workload(pg.conninfo(), {{"SELECT nosuchcolumn FROM pg_class", {}}}));
         auto s = wrong->make_session(ioc.get_executor(), 1);
         CHECK(execute_once(*s, ioc) == outcome::check_failed);
         s->close();
@@ -159,6 +162,7 @@ TEST_CASE("PostgreSQL failures map to their kinds within the timeout", "[postgre
     SECTION("a refused port, and a server that never answers the start-up") {
         const auto nobody = faultline::test::free_port();
         auto refused = faultline::drivers::make_driver(
+            "postgres",
             pg_workload("host=127.0.0.1 port=" + std::to_string(nobody) + " user=postgres",
                         {{"SELECT 1", {}}}));
         auto s = refused->make_session(ioc.get_executor(), 1);
@@ -166,6 +170,7 @@ TEST_CASE("PostgreSQL failures map to their kinds within the timeout", "[postgre
         s->close();
         faultline::test::loopback_server mute(faultline::test::behaviour::never_answer);
         auto silent = faultline::drivers::make_driver(
+            "postgres",
             pg_workload("host=127.0.0.1 port=" + std::to_string(mute.port()) + " user=postgres",
                         {{"SELECT 1", {}}}));
         auto m = silent->make_session(ioc.get_executor(), 2);
@@ -181,7 +186,7 @@ TEST_CASE("close() during a statement ends it as cancelled", "[postgres_session]
     faultline::test::postgres_server pg;
     faultline::asio::io_context ioc;
     auto sleepy = faultline::drivers::make_driver(
-        pg_workload(pg.conninfo(), {{"SELECT pg_sleep(2)", {}}}, false, 5000ms));
+        "postgres", pg_workload(pg.conninfo(), {{"SELECT pg_sleep(2)", {}}}, false, 5000ms));
     auto s = sleepy->make_session(ioc.get_executor(), 1);
     std::optional<outcome> result;
     faultline::core::spawn(

@@ -5,7 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <faultline/core/spawn.hpp>
-#include <faultline/drivers/make_driver.hpp>
+#include <faultline/drivers/driver_descriptor.hpp>
+#include <faultline/drivers/redis_config.hpp>
 #include <faultline/test/blocking_client.hpp>
 #include <faultline/test/data_servers.hpp>
 #include <faultline/test/loopback_server.hpp>
@@ -20,17 +21,15 @@ using faultline::test::loopback_server;
 
 namespace {
 
-faultline::scenario::workload redis_workload(std::uint16_t port, std::vector<std::string> command,
-                                             faultline::nanoseconds timeout = 300ms) {
-    faultline::scenario::redis_workload redis;
+faultline::drivers::redis_workload redis_workload(std::uint16_t port,
+                                                  std::vector<std::string> command,
+                                                  faultline::nanoseconds timeout = 300ms) {
+    faultline::drivers::redis_workload redis;
     redis.address = {"127.0.0.1", port};
     redis.command = std::move(command);
     redis.connect_timeout = 300ms;
     redis.request_timeout = timeout;
-    faultline::scenario::workload w;
-    w.name = "cache";
-    w.driver = redis;
-    return w;
+    return redis;
 }
 
 outcome execute_once(faultline::drivers::session& s, faultline::asio::io_context& ioc) {
@@ -54,9 +53,11 @@ TEST_CASE("commands against a real Redis: replies are ok, error replies fail the
     faultline::asio::io_context ioc;
     // SET with a templated key, then INCR of one counter: the counter proves every command ran.
     auto set = faultline::drivers::make_driver(
-        redis_workload(redis.port(), {"SET", "item:{seq}", "value-{rand:1..9}"}));
-    auto incr = faultline::drivers::make_driver(redis_workload(redis.port(), {"INCR", "hits"}));
-    auto wrong = faultline::drivers::make_driver(redis_workload(redis.port(), {"NOSUCHCOMMAND"}));
+        "redis", redis_workload(redis.port(), {"SET", "item:{seq}", "value-{rand:1..9}"}));
+    auto incr =
+        faultline::drivers::make_driver("redis", redis_workload(redis.port(), {"INCR", "hits"}));
+    auto wrong =
+        faultline::drivers::make_driver("redis", redis_workload(redis.port(), {"NOSUCHCOMMAND"}));
     auto s1 = set->make_session(ioc.get_executor(), 1);
     auto s2 = incr->make_session(ioc.get_executor(), 2);
     auto s3 = wrong->make_session(ioc.get_executor(), 3);
@@ -68,7 +69,8 @@ TEST_CASE("commands against a real Redis: replies are ok, error replies fail the
     CHECK(execute_once(*s2, ioc) == outcome::ok);  // the connection survives an error reply
 
     // Read back what was written with a GET of the counter: a bulk reply.
-    auto get = faultline::drivers::make_driver(redis_workload(redis.port(), {"GET", "hits"}));
+    auto get =
+        faultline::drivers::make_driver("redis", redis_workload(redis.port(), {"GET", "hits"}));
     auto s4 = get->make_session(ioc.get_executor(), 4);
     CHECK(execute_once(*s4, ioc) == outcome::ok);
     CHECK(ask(redis.port(), "GET hits\r\n", 8) == "$2\r\n51\r\n");
@@ -91,7 +93,7 @@ TEST_CASE("Redis transport failures map to their kinds within the timeout", "[re
     INFO(r.name);
     loopback_server server(r.kind);
     faultline::asio::io_context ioc;
-    auto driver = faultline::drivers::make_driver(redis_workload(server.port(), {"PING"}));
+    auto driver = faultline::drivers::make_driver("redis", redis_workload(server.port(), {"PING"}));
     auto session = driver->make_session(ioc.get_executor(), 1);
     const auto start = faultline::clock::now();
     CHECK(execute_once(*session, ioc) == r.expected);
@@ -102,7 +104,7 @@ TEST_CASE("Redis transport failures map to their kinds within the timeout", "[re
 TEST_CASE("a paused Redis times out; a refused port is connect_refused", "[redis_session]") {
     faultline::test::redis_server redis;
     faultline::asio::io_context ioc;
-    auto driver = faultline::drivers::make_driver(redis_workload(redis.port(), {"PING"}));
+    auto driver = faultline::drivers::make_driver("redis", redis_workload(redis.port(), {"PING"}));
     auto session = driver->make_session(ioc.get_executor(), 1);
     CHECK(execute_once(*session, ioc) == outcome::ok);
     ::kill(redis.pid(), SIGSTOP);
@@ -116,8 +118,8 @@ TEST_CASE("a paused Redis times out; a refused port is connect_refused", "[redis
     CHECK(execute_once(*session, ioc) == outcome::ok);  // reconnects after the timeout
     session->close();
 
-    auto refused =
-        faultline::drivers::make_driver(redis_workload(faultline::test::free_port(), {"PING"}));
+    auto refused = faultline::drivers::make_driver(
+        "redis", redis_workload(faultline::test::free_port(), {"PING"}));
     auto lonely = refused->make_session(ioc.get_executor(), 2);
     CHECK(execute_once(*lonely, ioc) == outcome::connect_refused);
     lonely->close();
@@ -129,7 +131,7 @@ TEST_CASE("Redis closing the connection during a command is eof", "[redis_sessio
     // BLPOP on an empty list blocks on the server; another client then kills every normal
     // client connection but its own.
     auto driver = faultline::drivers::make_driver(
-        redis_workload(redis.port(), {"BLPOP", "nothing", "5"}, 3000ms));
+        "redis", redis_workload(redis.port(), {"BLPOP", "nothing", "5"}, 3000ms));
     auto session = driver->make_session(ioc.get_executor(), 1);
     std::optional<outcome> result;
     faultline::core::spawn(

@@ -2,8 +2,8 @@
 
 #include <faultline/drivers/response_check.hpp>
 
+using faultline::drivers::check_spec;
 using faultline::drivers::judge_response;
-using faultline::scenario::check_spec;
 using faultline::stats::outcome;
 
 TEST_CASE("responses are judged by status and body", "[response_check]") {

@@ -32,8 +32,8 @@ load_options env_of(std::map<std::string, std::string> values) {
     return options;
 }
 
-const http_request& request_of(const scenario& s) {
-    return std::get<http_workload>(s.workloads[0].driver).request;
+const faultline::drivers::http_request& request_of(const scenario& s) {
+    return s.workloads[0].driver_as<faultline::drivers::http_workload>().request;
 }
 
 }  // namespace

@@ -111,7 +111,7 @@ TEST_CASE("a full scenario loads with every field as written", "[scenario]") {
     CHECK(items.depends_on == std::vector<std::string>{"db", "cache"});
     CHECK(items.check.status == std::vector<int>{200, 201});
     CHECK(items.check.body_contains == "id");
-    const auto& http = std::get<http_workload>(items.driver);
+    const auto& http = items.driver_as<faultline::drivers::http_workload>();
     CHECK(http.request.method == "POST");
     CHECK(http.request.target == faultline::core::host_port{"127.0.0.1", 18081});
     CHECK(http.request.path == "/items/{rand:1..10000}?q={seq}");
@@ -125,7 +125,7 @@ TEST_CASE("a full scenario loads with every field as written", "[scenario]") {
 
     const workload& orders = s.workloads[1];
     CHECK(orders.weight == 2.5);
-    const auto& login = std::get<http_workload>(orders.driver);
+    const auto& login = orders.driver_as<faultline::drivers::http_workload>();
     CHECK(login.request.target == faultline::core::host_port{"localhost", 80});
     CHECK(login.request.path == "/orders");
     CHECK(login.request.headers == std::vector<header>{{"Authorization", "Bearer {var:token}"},
@@ -183,7 +183,7 @@ TEST_CASE("omitted keys take the documented defaults", "[scenario]") {
     CHECK(w.depends_on.empty());
     CHECK(w.check.status.empty());
     CHECK(w.check.body_contains.empty());
-    const auto& http = std::get<http_workload>(w.driver);
+    const auto& http = w.driver_as<faultline::drivers::http_workload>();
     CHECK(http.request.method == "GET");
     CHECK(http.request.headers.empty());
     CHECK(http.request.body.empty());
@@ -235,7 +235,7 @@ TEST_CASE("URLs split into target and path", "[scenario]") {
                              std::string(url) +
                              "\" }\n[ramp]\nstep = 1\nmax = 2\n[breaking_point]\np99 = \"1s\"\n";
     const scenario s = load_ok(text);
-    const auto& request = std::get<http_workload>(s.workloads[0].driver).request;
+    const auto& request = s.workloads[0].driver_as<faultline::drivers::http_workload>().request;
     CHECK(request.target.host == host);
     CHECK(request.target.port == port);
     CHECK(request.path == path);

@@ -48,7 +48,8 @@ TEST_CASE("an override value that is not TOML is a plain string", "[scenario][ov
     CHECK(load_ok(text, with_overrides({"ramp.step_duration=\"3s\""})).ramp.steps().step_duration ==
           3s);
     auto s = load_ok(text, with_overrides({"workloads.0.http.body=a \"quoted\" \\ body"}));
-    CHECK(std::get<http_workload>(s.workloads[0].driver).request.body == "a \"quoted\" \\ body");
+    CHECK(s.workloads[0].driver_as<faultline::drivers::http_workload>().request.body ==
+          "a \"quoted\" \\ body");
 }
 
 TEST_CASE("numeric segments index arrays", "[scenario][overrides]") {
@@ -58,7 +59,8 @@ TEST_CASE("numeric segments index arrays", "[scenario][overrides]") {
     CHECK(s.workloads[0].weight == 1);
     CHECK(s.workloads[1].weight == 5);
     CHECK(s.workloads[0].check.status == std::vector<int>{200, 201});
-    const auto& headers = std::get<http_workload>(s.workloads[0].driver).request.headers;
+    const auto& headers =
+        s.workloads[0].driver_as<faultline::drivers::http_workload>().request.headers;
     REQUIRE(headers.size() == 1);
     CHECK(headers[0] == std::pair<std::string, std::string>{"X-Trace", "on"});
 }

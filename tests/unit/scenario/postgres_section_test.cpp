@@ -27,7 +27,7 @@ TEST_CASE("a postgres workload loads one statement or a transaction", "[scenario
         load_ok(with_driver("postgres = { " + conninfo +
                             ", query = \"SELECT v FROM t WHERE id = $1 AND k = $2\", "
                             "params = [\"{rand:1..9}\", \"{uuid}\"], timeout = \"250ms\" }\n"));
-    const auto& pg = std::get<faultline::scenario::postgres_workload>(s.workloads[0].driver);
+    const auto& pg = s.workloads[0].driver_as<faultline::drivers::postgres_workload>();
     CHECK(pg.conninfo == "host=127.0.0.1 port=5432 user=postgres");
     REQUIRE(pg.statements.size() == 1);
     CHECK(pg.statements[0].params == std::vector<std::string>{"{rand:1..9}", "{uuid}"});
@@ -38,7 +38,7 @@ TEST_CASE("a postgres workload loads one statement or a transaction", "[scenario
     s = load_ok(with_driver("postgres = { " + conninfo +
                             ", transaction = [{ query = \"INSERT INTO t VALUES ($1)\", params = "
                             "[\"{seq}\"] }, { query = \"UPDATE c SET n = n + 1\" }] }\n"));
-    const auto& tx = std::get<faultline::scenario::postgres_workload>(s.workloads[0].driver);
+    const auto& tx = s.workloads[0].driver_as<faultline::drivers::postgres_workload>();
     CHECK(tx.transaction);
     REQUIRE(tx.statements.size() == 2);
     CHECK(tx.statements[1].params.empty());

@@ -24,7 +24,7 @@ TEST_CASE("a redis workload loads its address, command and timeouts", "[scenario
     const auto s = load_ok(with_driver(
         "redis = { address = \"127.0.0.1:6379\", command = [\"SET\", \"item:{rand:1..9}\", "
         "\"{uuid}\"], connect_timeout = \"1s\", timeout = \"250ms\" }\n"));
-    const auto& redis = std::get<faultline::scenario::redis_workload>(s.workloads[0].driver);
+    const auto& redis = s.workloads[0].driver_as<faultline::drivers::redis_workload>();
     CHECK(redis.address.host == "127.0.0.1");
     CHECK(redis.address.port == 6379);
     CHECK(redis.command == std::vector<std::string>{"SET", "item:{rand:1..9}", "{uuid}"});

@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <faultline/drivers/http_config.hpp>
+#include <faultline/drivers/postgres_config.hpp>
+#include <faultline/drivers/redis_config.hpp>
 #include <faultline/scenario/loader.hpp>
 
 namespace faultline::scenario::test {

@@ -118,7 +118,7 @@ TEST_CASE("every duration of the schedule is scaled", "[scenario][time_scale]") 
 TEST_CASE("timeouts, think times, windows, latencies and leases are not scaled",
           "[scenario][time_scale]") {
     const auto s = load_ok(drill, scaled_by(0.1));
-    const auto& http = std::get<sc::http_workload>(s.workloads[0].driver);
+    const auto& http = s.workloads[0].driver_as<faultline::drivers::http_workload>();
     CHECK(http.request_timeout == 3s);
     CHECK(http.connect_timeout == 1s);
     CHECK(s.workloads[0].think_time == 50ms);

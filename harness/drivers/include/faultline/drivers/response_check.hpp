@@ -2,7 +2,7 @@
 /// How a complete HTTP response is judged against a workload's check.
 #include <string_view>
 
-#include <faultline/scenario/scenario.hpp>
+#include <faultline/drivers/http_config.hpp>
 #include <faultline/stats/outcome.hpp>
 
 namespace faultline::drivers {
@@ -10,11 +10,10 @@ namespace faultline::drivers {
 /// ok when the status is accepted (listed in check.status, or below 400 when none is listed)
 /// and the body contains check.body_contains. An unaccepted 5xx is http_5xx, 4xx is http_4xx,
 /// anything else check_failed.
-stats::outcome judge_response(int status, std::string_view body,
-                              const scenario::check_spec& check) noexcept;
+stats::outcome judge_response(int status, std::string_view body, const check_spec& check) noexcept;
 
 /// True when judging needs the response body.
-inline bool needs_body(const scenario::check_spec& check) noexcept {
+inline bool needs_body(const check_spec& check) noexcept {
     return !check.body_contains.empty();
 }
 

@@ -1,10 +1,11 @@
 #pragma once
-/// The validated scenario: plain data, no TOML. The loader (loader.hpp) is the only code that
-/// knows TOML; everything else reads these structs. Defaults here are the documented defaults of
-/// scenarios/README.md.
+/// The validated scenario: plain data, no TOML. The loader (loader.hpp) reads it, with each
+/// workload's driver table read by its driver; everything else reads these structs. Defaults here
+/// are the documented defaults of scenarios/README.md.
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -13,6 +14,7 @@
 #include <faultline/core/clock.hpp>
 #include <faultline/core/endpoint.hpp>
 #include <faultline/core/load_model.hpp>
+#include <faultline/drivers/driver_config.hpp>
 #include <faultline/faults/steady_state.hpp>
 #include <faultline/ramps/shape_config.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
@@ -58,78 +60,32 @@ struct proxy_spec {
     bool standalone() const { return api.has_value(); }
 };
 
-/// What makes a response a success. Without a check any status below 400 is ok.
-struct check_spec {
-    std::vector<int> status;    ///< accepted statuses; empty = any status below 400
-    std::string body_contains;  ///< empty = no body check
-};
-
-/// A variable captured from the setup response: exactly one of json_pointer or header is set.
-struct capture {
-    std::string var;           ///< used later as {var:NAME}
-    std::string json_pointer;  ///< e.g. "/token" (RFC 6901) into the JSON response body
-    std::string header;        ///< e.g. "X-Session" (case-insensitive)
-};
-
-/// One HTTP request. Text fields are templates ({rand:A..B}, {seq}, {uuid}, {var:NAME});
-/// ${ENV} references are already substituted by the loader.
-struct http_request {
-    std::string method = "GET";
-    core::host_port target;  ///< from the URL; always a loopback address
-    std::string path;        ///< path and query from the URL, a template
-    std::vector<std::pair<std::string, std::string>> headers;  ///< values are templates
-    std::string body;                                          ///< a template
-};
-
-/// A setup request run once per virtual user (a login) before its first request.
-struct http_setup {
-    http_request request;
-    std::vector<capture> captures;
-    check_spec check;
-};
-
-/// The HTTP/1.1 driver's settings for one workload.
-struct http_workload {
-    http_request request;
-    std::optional<http_setup> setup;
-    nanoseconds connect_timeout = 2s;
-    nanoseconds request_timeout = 5s;  ///< write plus read of one request
-};
-
-/// The Redis driver's settings for one workload: one command per request on a kept-open
-/// connection, its reply read with hiredis's RESP reader.
-struct redis_workload {
-    core::host_port address;           ///< a loopback address with a port
-    std::vector<std::string> command;  ///< the command and its arguments, each a template
-    nanoseconds connect_timeout = 2s;
-    nanoseconds request_timeout = 5s;  ///< write plus read of one command
-};
-
-/// One statement of a PostgreSQL workload: SQL with $1..$N and a template per parameter.
-struct postgres_statement {
-    std::string query;                ///< prepared once per connection
-    std::vector<std::string> params;  ///< templates, sent as text; exactly N of them
-};
-
-/// The PostgreSQL driver's settings for one workload: a connection per virtual user, each
-/// statement prepared once on it, one request = one statement, or one transaction.
-struct postgres_workload {
-    std::string conninfo;  ///< a libpq connection string whose host is a loopback address
-    std::vector<postgres_statement> statements;  ///< one, or the transaction's in order
-    bool transaction = false;                    ///< BEGIN ... COMMIT around the statements
-    nanoseconds connect_timeout = 2s;
-    nanoseconds request_timeout = 5s;  ///< the whole request (all statements of a transaction)
-};
+/// A workload's check is its driver's (drivers::check_spec).
+using check_spec = drivers::check_spec;
 
 /// One entry of the weighted mix.
 struct workload {
     std::string name;
     double weight = 1;  ///< relative, > 0
-    /// One alternative per protocol.
-    std::variant<http_workload, redis_workload, postgres_workload> driver;
+    /// The key of its driver's table ("http", "redis", "postgres": drivers::find_driver) and
+    /// what that table says, in the driver's own type (drivers/http_config.hpp, ...).
+    std::string driver_name;
+    std::shared_ptr<const drivers::driver_config> driver;
     check_spec check;
     std::vector<std::string> depends_on;  ///< names of dependencies (proxies) it uses
     nanoseconds think_time = 0s;          ///< closed model: pause after each request
+
+    /// The driver's settings as `Config` (drivers::http_workload, ...); throws std::bad_cast
+    /// when the workload has another driver.
+    template <class Config>
+    const Config& driver_as() const {
+        return dynamic_cast<const Config&>(*driver);
+    }
+    /// The driver's settings as `Config`, or null when the workload has another driver.
+    template <class Config>
+    const Config* driver_if() const {
+        return dynamic_cast<const Config*>(driver.get());
+    }
 };
 
 /// The engine's load model (core), named here as the scenario spells it.

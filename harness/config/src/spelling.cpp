@@ -3,9 +3,9 @@
 #include <cctype>
 #include <vector>
 
-#include "table_reader.hpp"
+#include <faultline/config/table_reader.hpp>
 
-namespace faultline::scenario::detail {
+namespace faultline::config {
 namespace {
 
 char lower(char c) {
@@ -54,4 +54,4 @@ std::string_view closest_match(std::string_view word,
     return best;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config

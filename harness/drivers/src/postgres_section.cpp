@@ -1,11 +1,11 @@
 // postgres = { conninfo, query, params | transaction = [...], connect_timeout, timeout }: the
 // PostgreSQL driver's table of a workload.
+#include <faultline/config/text_values.hpp>
 #include <faultline/conninfo/settings.hpp>
 
-#include "sections.hpp"
-#include "text_values.hpp"
+#include "driver_sections.hpp"
 
-namespace faultline::scenario::detail {
+namespace faultline::drivers::detail {
 namespace {
 
 // The highest $N in `query` (0 when none).
@@ -129,4 +129,4 @@ std::optional<postgres_workload> read_postgres(context& ctx, const toml::node& n
     return out;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::drivers::detail

@@ -8,7 +8,7 @@
 
 #include <faultline/core/expected.hpp>
 
-namespace faultline::scenario::detail {
+namespace faultline::config {
 
 /// A reference that could not be replaced; `offset` is the byte offset of its "${" in the text.
 struct substitution_error {
@@ -22,4 +22,4 @@ expected<std::string, std::vector<substitution_error>> substitute_env(
     std::string_view text,
     const std::function<std::optional<std::string>(const std::string&)>& lookup);
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config

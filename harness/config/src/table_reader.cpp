@@ -1,12 +1,11 @@
-#include "table_reader.hpp"
-
 #include <algorithm>
 #include <cmath>
 
+#include <faultline/config/table_reader.hpp>
 #include <faultline/core/endpoint.hpp>
 #include <faultline/core/units.hpp>
 
-namespace faultline::scenario::detail {
+namespace faultline::config {
 
 void type_error(context& ctx, const toml::node& node, const std::string& path,
                 std::string_view expected) {
@@ -239,4 +238,4 @@ std::optional<core::host_port> read_address(const table_reader& r, std::string_v
     return *address;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config

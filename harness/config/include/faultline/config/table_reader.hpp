@@ -13,12 +13,11 @@
 
 #include <toml++/toml.h>
 
+#include <faultline/config/context.hpp>
 #include <faultline/core/clock.hpp>
 #include <faultline/core/endpoint.hpp>
 
-#include "context.hpp"
-
-namespace faultline::scenario::detail {
+namespace faultline::config {
 
 /// Converters for a single node; `path` is the dotted key path used in messages
 /// ("workloads.0.weight"). Each reports a diagnostic and returns nullopt on a mismatch.
@@ -96,4 +95,23 @@ void type_error(context& ctx, const toml::node& node, const std::string& path,
 /// The closest of `candidates` to `word` (small edit distance), or empty when none is close.
 std::string_view closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
-}  // namespace faultline::scenario::detail
+/// Calls `read(table, path)` for each table of the array at `node` ("workloads" -> path
+/// "workloads.0"), reporting a node that is not an array of tables.
+template <class Read>
+void for_each_table(context& ctx, const toml::node& node, const std::string& key, Read&& read) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        type_error(ctx, node, key, "an array of tables ([[" + key + "]])");
+        return;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const std::string path = key + "." + std::to_string(i);
+        if (const auto* table = array->get(i)->as_table()) {
+            read(*table, path);
+        } else {
+            type_error(ctx, *array->get(i), path, "a table");
+        }
+    }
+}
+
+}  // namespace faultline::config

@@ -7,9 +7,9 @@
 
 #include <toml++/toml.h>
 
-#include "context.hpp"
+#include <faultline/config/context.hpp>
 
-namespace faultline::scenario::detail {
+namespace faultline::config {
 
 /// Replaces ${NAME} in `text` (the string value of `node`), reporting each unset or malformed
 /// reference at its position. nullopt when any failed.
@@ -35,4 +35,4 @@ std::optional<std::string> read_template_without_vars(context& ctx, const toml::
                                                       const std::string& path,
                                                       std::string_view driver);
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config

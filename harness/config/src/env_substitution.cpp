@@ -1,8 +1,8 @@
-#include "env_substitution.hpp"
-
 #include <cctype>
 
-namespace faultline::scenario::detail {
+#include <faultline/config/env_substitution.hpp>
+
+namespace faultline::config {
 namespace {
 
 bool is_name_char(char c, bool first) {
@@ -61,4 +61,4 @@ expected<std::string, std::vector<substitution_error>> substitute_env(
     return out;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config

@@ -1,6 +1,7 @@
 #pragma once
 // The loader's working state: where diagnostics go and how toml++ source positions become
 // file:line:column, for the scenario file and for the "--set" overrides alike.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,15 +10,20 @@
 #include <toml++/toml.h>
 
 #include <faultline/core/diagnostic.hpp>
-#include <faultline/scenario/loader.hpp>
 
-namespace faultline::scenario::detail {
+namespace faultline::config {
 
 /// Collects diagnostics while one scenario is loaded. Nodes parsed from override i carry the
 /// source path "--set#i" (see override_source_name); they are reported as file "--set", line i+1.
 class context {
 public:
-    context(std::string file, std::string_view text, const load_options& options);
+    /// Looks up an environment variable for ${NAME}; empty: std::getenv.
+    using env_lookup = std::function<std::optional<std::string>(const std::string&)>;
+
+    /// `file` and its `text` (diagnostics name their positions), the "--set" overrides (named
+    /// "--set", line = their 1-based position) and the ${NAME} lookup.
+    context(std::string file, std::string_view text, std::vector<std::string> overrides,
+            env_lookup env);
 
     /// Reports a problem at a node's or key's position.
     void error(const toml::source_region& where, std::string message);
@@ -71,4 +77,4 @@ std::string override_source_name(std::size_t index);
 /// How a node is named in "got ..." phrases: "integer 5", "string \"5s\"", "a table".
 std::string describe(const toml::node& node);
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config

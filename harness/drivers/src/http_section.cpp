@@ -3,13 +3,13 @@
 #include <array>
 #include <cctype>
 
+#include <faultline/config/text_values.hpp>
 #include <faultline/core/ascii.hpp>
 
+#include "driver_sections.hpp"
 #include "http_url.hpp"
-#include "sections.hpp"
-#include "text_values.hpp"
 
-namespace faultline::scenario::detail {
+namespace faultline::drivers::detail {
 namespace {
 
 using core::iequals;
@@ -257,4 +257,4 @@ check_spec read_check(context& ctx, const toml::node& node, const std::string& p
     return result;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::drivers::detail

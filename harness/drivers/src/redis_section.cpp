@@ -1,8 +1,9 @@
 // redis = { address, command, connect_timeout, timeout }: the Redis driver's table of a workload.
-#include "sections.hpp"
-#include "text_values.hpp"
+#include <faultline/config/text_values.hpp>
 
-namespace faultline::scenario::detail {
+#include "driver_sections.hpp"
+
+namespace faultline::drivers::detail {
 namespace {
 
 // command = ["SET", "item:{rand:1..1000}", "{uuid}"]: each element a template without {var:}.
@@ -50,4 +51,4 @@ std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
     return out;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::drivers::detail

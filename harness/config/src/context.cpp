@@ -1,11 +1,11 @@
-#include "context.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <sstream>
 
-namespace faultline::scenario::detail {
+#include <faultline/config/context.hpp>
+
+namespace faultline::config {
 namespace {
 
 constexpr std::string_view override_prefix = "--set#";
@@ -42,11 +42,12 @@ std::string override_source_name(std::size_t index) {
     return std::string(override_prefix) + std::to_string(index);
 }
 
-context::context(std::string file, std::string_view text, const load_options& options)
+context::context(std::string file, std::string_view text, std::vector<std::string> overrides,
+                 env_lookup env)
     : file_(std::move(file)),
       lines_(split_lines(text)),
-      overrides_(options.overrides),
-      env_(options.env) {}
+      overrides_(std::move(overrides)),
+      env_(std::move(env)) {}
 
 context::location context::locate(const toml::source_region& where) const {
     if (auto index = override_index(where); index && *index < overrides_.size()) {
@@ -158,4 +159,4 @@ std::string describe(const toml::node& node) {
     return out.str();
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config

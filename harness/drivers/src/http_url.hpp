@@ -6,7 +6,7 @@
 #include <faultline/core/endpoint.hpp>
 #include <faultline/core/expected.hpp>
 
-namespace faultline::scenario::detail {
+namespace faultline::drivers::detail {
 
 /// A split URL. `path` is path plus query ("/" when the URL has none); `path_offset` is where
 /// it starts in the URL text (the URL's length when the path was defaulted).
@@ -20,4 +20,4 @@ struct http_url {
 /// localhost); PORT defaults to 80. The error says what was expected and what was found.
 expected<http_url, std::string> parse_http_url(std::string_view url);
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::drivers::detail

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace faultline::scenario::detail {
+namespace faultline::drivers::detail {
 namespace {
 
 constexpr std::string_view form = "an http:// URL such as \"http://127.0.0.1:8080/items\"";
@@ -83,4 +83,4 @@ expected<http_url, std::string> parse_http_url(std::string_view url) {
     return result;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::drivers::detail

@@ -1,11 +1,9 @@
-#include "text_values.hpp"
-
+#include <faultline/config/env_substitution.hpp>
+#include <faultline/config/table_reader.hpp>
+#include <faultline/config/text_values.hpp>
 #include <faultline/core/text_template.hpp>
 
-#include "env_substitution.hpp"
-#include "table_reader.hpp"
-
-namespace faultline::scenario::detail {
+namespace faultline::config {
 
 std::optional<std::string> substitute_env_in(context& ctx, const toml::node& node,
                                              std::string_view text, const std::string& path) {
@@ -62,4 +60,4 @@ std::optional<std::string> read_template_without_vars(context& ctx, const toml::
     return text;
 }
 
-}  // namespace faultline::scenario::detail
+}  // namespace faultline::config
