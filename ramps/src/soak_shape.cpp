@@ -2,6 +2,7 @@
 
 #include "builtin_shapes.hpp"
 #include "shape_checks.hpp"
+#include "shape_reading.hpp"
 
 namespace faultline::ramps {
 namespace {
@@ -13,6 +14,17 @@ shape_config example() {
 }
 
 constexpr std::string_view keys[] = {"level", "duration", "ramp_up", "warmup"};
+
+soak_config read_soak(const config::table_reader& r, std::optional<core::load_model> model) {
+    soak_config config;
+    detail::require_keys(r, {"level", "duration"}, "the soak shape holds one level for a duration");
+    if (auto level = detail::read_level(r, "level", model))
+        config.level = *level;
+    detail::read_duration(r, "duration", config.duration);
+    detail::read_duration(r, "ramp_up", config.ramp_up);
+    detail::read_duration(r, "warmup", config.warmup);
+    return config;
+}
 
 }  // namespace
 
@@ -44,6 +56,7 @@ const shape_descriptor soak_shape{
     detail::validate_as<soak_config>,
     detail::plan_as<soak_config>,
     example,
+    detail::read_validated<soak_config, read_soak>,
     false,
     {},
     shape_analysis::soak_drift,

@@ -2,6 +2,7 @@
 
 #include "builtin_shapes.hpp"
 #include "shape_checks.hpp"
+#include "shape_reading.hpp"
 
 namespace faultline::ramps {
 namespace {
@@ -14,6 +15,22 @@ shape_config example() {
 
 constexpr std::string_view keys[] = {"baseline",       "baseline_duration", "spike",
                                      "spike_duration", "recovery_duration", "warmup"};
+
+spike_config read_spike(const config::table_reader& r, std::optional<core::load_model> model) {
+    spike_config config;
+    detail::require_keys(
+        r, {"baseline", "baseline_duration", "spike", "spike_duration", "recovery_duration"},
+        "the spike shape needs its levels and durations");
+    if (auto level = detail::read_level(r, "baseline", model))
+        config.baseline = *level;
+    if (auto level = detail::read_level(r, "spike", model))
+        config.spike = *level;
+    detail::read_duration(r, "baseline_duration", config.baseline_duration);
+    detail::read_duration(r, "spike_duration", config.spike_duration);
+    detail::read_duration(r, "recovery_duration", config.recovery_duration);
+    detail::read_duration(r, "warmup", config.warmup);
+    return config;
+}
 
 }  // namespace
 
@@ -50,6 +67,7 @@ const shape_descriptor spike_shape{
     detail::validate_as<spike_config>,
     detail::plan_as<spike_config>,
     example,
+    detail::read_validated<spike_config, read_spike>,
     false,
     {},
     shape_analysis::spike_recovery,

@@ -2,6 +2,7 @@
 
 #include "builtin_shapes.hpp"
 #include "shape_checks.hpp"
+#include "shape_reading.hpp"
 
 namespace faultline::ramps {
 namespace {
@@ -30,6 +31,59 @@ shape_config example() {
 }
 
 constexpr std::string_view keys[] = {"start", "stages", "warmup"};
+
+stage_transition read_transition(config::context& ctx, const toml::node& node,
+                                 const std::string& path) {
+    auto text = config::to_string(ctx, node, path);
+    if (text && *text == "jump")
+        return stage_transition::jump;
+    if (text && *text != "ramp")
+        ctx.error(node, path +
+                            ": expected \"ramp\" (linearly from the previous level) or \"jump\" "
+                            "(at once, then held), got \"" +
+                            *text + "\"");
+    return stage_transition::ramp;
+}
+
+stages_config read_stages(const config::table_reader& r, std::optional<core::load_model> model) {
+    stages_config config;
+    if (auto start = detail::read_level(r, "start", model, true))
+        config.start = *start;
+    detail::read_duration(r, "warmup", config.warmup);
+    detail::require_keys(r, {"stages"},
+                         "a list of { target, duration } such as [{ target = 50, "
+                         "duration = \"30s\" }]");
+    const auto* node = r.node("stages");
+    if (node == nullptr)
+        return config;
+    const auto* list = node->as_array();
+    if (list == nullptr) {
+        config::type_error(r.ctx(), *node, r.path("stages"),
+                           "an array of { target, duration } tables");
+        return config;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string path = r.path("stages") + "." + std::to_string(i);
+        const auto* entry = list->get(i)->as_table();
+        if (entry == nullptr) {
+            config::type_error(r.ctx(), *list->get(i), path, "a table { target, duration }");
+            continue;
+        }
+        config::table_reader stage_reader(r.ctx(), *entry, path, "a stage",
+                                          {"target", "duration", "transition"});
+        stage stage;
+        detail::require_keys(stage_reader, {"target", "duration"}, "every stage has both");
+        if (auto target = detail::read_level(stage_reader, "target", model, true))
+            stage.target = *target;
+        if (auto duration = stage_reader.duration("duration"))
+            stage.duration = *duration;
+        if (const auto* transition = stage_reader.node("transition"))
+            stage.transition =
+                read_transition(r.ctx(), *transition, stage_reader.path("transition"));
+        config.stages.push_back(stage);
+    }
+    return config;
+}
 
 }  // namespace
 
@@ -78,6 +132,7 @@ const shape_descriptor stages_shape{
     detail::validate_as<stages_config>,
     detail::plan_as<stages_config>,
     example,
+    detail::read_validated<stages_config, read_stages>,
     false,
     {},
     shape_analysis::none,

@@ -5,14 +5,11 @@
 
 #include <faultline/core/units.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
-#include <faultline/ramps/steps_shape.hpp>
 
 #include "sections.hpp"
 
 namespace faultline::scenario::detail {
 namespace {
-
-constexpr std::int64_t max_virtual_users = 1'000'000;
 
 const toml::table* required_table(context& ctx, const toml::node* node, const toml::table& root,
                                   const std::string& key, std::string_view hint) {
@@ -27,54 +24,6 @@ const toml::table* required_table(context& ctx, const toml::node* node, const to
 }
 
 }  // namespace
-
-std::optional<double> read_level(const table_reader& r, std::string_view key,
-                                 std::optional<load_model> model, bool allow_zero) {
-    const auto* node = r.node(key);
-    if (node == nullptr)
-        return std::nullopt;
-    return to_level(r.ctx(), *node, r.path(key), model, allow_zero);
-}
-
-std::optional<double> to_level(context& ctx, const toml::node& node_ref, const std::string& path,
-                               std::optional<load_model> model, bool allow_zero) {
-    const auto* node = &node_ref;
-    if (model == load_model::closed) {
-        if (!node->is_integer()) {
-            type_error(ctx, *node, path,
-                       "an integer number of virtual users (model = \"closed\"; rates such as "
-                       "\"500/s\" are for model = \"open\")");
-            return std::nullopt;
-        }
-        auto users = to_integer(ctx, *node, path, allow_zero ? 0 : 1, max_virtual_users);
-        if (!users)
-            return std::nullopt;
-        return static_cast<double>(*users);
-    }
-    if (node->is_string()) {
-        const auto text = *node->value<std::string>();
-        auto rate = core::parse_rate(text);
-        if (!rate && allow_zero && (text == "0" || text == "0/s"))
-            return 0.0;
-        if (!rate)
-            ctx.error(*node, path + ": " + rate.error());
-        return rate ? std::optional<double>(*rate) : std::nullopt;
-    }
-    if (!node->is_number()) {
-        type_error(ctx, *node, path,
-                   "an arrival rate such as \"500/s\" or a number of arrivals per second");
-        return std::nullopt;
-    }
-    auto value = to_number(ctx, *node, path);
-    if (value && (*value < 0 || (*value == 0 && !allow_zero))) {
-        ctx.error(*node, path +
-                             (allow_zero ? ": expected a rate of zero or more, got "
-                                         : ": expected a rate greater than zero, got ") +
-                             describe(*node));
-        return std::nullopt;
-    }
-    return value;
-}
 
 std::optional<load_model> read_model(const table_reader& r) {
     auto text = r.string("model");
@@ -93,48 +42,6 @@ std::optional<load_model> read_model(const table_reader& r) {
 }
 
 namespace {
-
-void read_increment(const table_reader& r, ramps::steps_config& out,
-                    std::optional<load_model> model) {
-    const auto* step = r.node("step");
-    const auto* factor = r.node("factor");
-    if (step != nullptr && factor != nullptr) {
-        r.ctx().error(*factor,
-                      "ramp: set either step (additive) or factor (multiplicative), not both");
-    } else if (step == nullptr && factor == nullptr) {
-        r.ctx().error(r.table(),
-                      "ramp: expected step (additive, e.g. step = 8) or factor "
-                      "(multiplicative, e.g. factor = 1.5)");
-    }
-    if (auto value = read_level(r, "step", model))
-        out.step = *value;
-    if (auto value = r.number("factor")) {
-        if (*value > 1)
-            out.factor = *value;
-        else
-            r.ctx().error(*factor,
-                          r.path("factor") + ": expected a number > 1, got " + describe(*factor));
-    }
-}
-
-void read_timing(const table_reader& r, ramps::steps_config& out) {
-    const auto step_duration = r.positive_duration("step_duration");
-    if (step_duration)
-        out.step_duration = *step_duration;
-    const auto warmup = r.duration("warmup");
-    if (warmup)
-        out.warmup = *warmup;
-    const bool both_valid =
-        (step_duration || !r.node("step_duration")) && (warmup || !r.node("warmup"));
-    if (both_valid && out.warmup >= out.step_duration) {
-        const auto* at = r.node("warmup") ? r.node("warmup") : r.node("step_duration");
-        r.ctx().error(at ? *at : static_cast<const toml::node&>(r.table()),
-                      "ramp.warmup (" + core::format_duration(out.warmup) +
-                          (r.node("warmup") ? "" : ", the default") +
-                          ") must be shorter than ramp.step_duration (" +
-                          core::format_duration(out.step_duration) + ")");
-    }
-}
 
 void read_refinement(const table_reader& r, ramp_spec& out) {
     if (const auto* refine = r.node("refine")) {
@@ -264,32 +171,6 @@ void read_connections(const table_reader& r, ramp_spec& out) {
         out.max_connections = static_cast<std::uint32_t>(*value);
 }
 
-// The steps shape: start, step or factor, max, step_duration and warmup under [ramp] (the
-// durations' defaults are the shape's own).
-void read_steps(const table_reader& r, ramp_spec& spec, std::optional<load_model> model) {
-    context& ctx = r.ctx();
-    ramps::steps_config out;
-    out.step_duration = ramps::default_step_duration;
-    out.warmup = ramps::default_warmup;
-    if (auto value = read_level(r, "start", model))
-        out.start = *value;
-    read_increment(r, out, model);
-    if (auto value = read_level(r, "max", model)) {
-        out.max = *value;
-        if (out.max < out.start) {
-            std::ostringstream message;
-            message << "ramp.max (" << out.max << ") must be at least ramp.start (" << out.start
-                    << ")";
-            ctx.error(*r.node("max"), message.str());
-        }
-    } else if (r.node("max") == nullptr) {
-        r.missing("max", "the last level to try");
-    }
-    read_timing(r, out);
-    out.whole_levels = spec.model == load_model::closed;
-    spec.shape_config = out;
-}
-
 }  // namespace
 
 ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& root) {
@@ -308,17 +189,14 @@ ramp_spec read_ramp(context& ctx, const toml::node* node, const toml::table& roo
     read_refinement(r, out);
     if (shape == nullptr)
         return out;
-    if (out.searches()) {
-        read_steps(r, out, model);
-        return out;
-    }
-    if (out.refine) {
+    if (!shape->searches && out.refine) {
+        const std::string searching(ramps::default_shape().type);
         ctx.error(*r.node("refine"),
                   "ramp.refine: refinement searches a breaking point, which "
-                  "only shape = \"steps\" does; remove it or use the steps "
-                  "shape");
+                  "only shape = \"" +
+                      searching + "\" does; remove it or use the " + searching + " shape");
     }
-    read_shape(r, *shape, model, out);
+    out.shape_config = shape->read(r, model);
     return out;
 }
 

@@ -43,21 +43,8 @@ std::vector<service> read_services(context& ctx, const toml::node* node);
 /// [[workloads]]; at least one is required (`root` locates the "missing" report).
 std::vector<workload> read_workloads(context& ctx, const toml::node* node, const toml::table& root);
 
-/// A level: virtual users in the closed model (an integer), arrivals per second in the open
-/// model ("500/s" or a number). `model` is nullopt when the model itself is invalid: then
-/// anything plausible passes. Zero is refused unless `allow_zero`.
-std::optional<double> to_level(context& ctx, const toml::node& node, const std::string& path,
-                               std::optional<load_model> model, bool allow_zero = false);
-/// to_level for `key` of the reader's table; nullopt when absent.
-std::optional<double> read_level(const table_reader& r, std::string_view key,
-                                 std::optional<load_model> model, bool allow_zero = false);
 /// ramp.model: "closed" (default) or "open"; nullopt when invalid (reported).
 std::optional<load_model> read_model(const table_reader& r);
-
-/// The keys of shape `shape` under [ramp] into out.shape_config (every shape but steps, whose
-/// keys read_ramp reads itself), then the shape's own validation, each problem at its key.
-void read_shape(const table_reader& r, const ramps::shape_descriptor& shape,
-                std::optional<load_model> model, ramp_spec& out);
 
 /// [slo]; `node` may be null (all defaults).
 slo_spec read_slo(context& ctx, const toml::node* node);

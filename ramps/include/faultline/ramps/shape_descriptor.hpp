@@ -2,11 +2,17 @@
 /// A load shape's description: its name under [ramp] (shape = "stages"), its keys, and its two
 /// pure functions. One per shape file, listed one line each in builtin_shapes.cpp (no static
 /// self-registration). See SHAPES.md.
+#include <optional>
 #include <span>
 #include <string_view>
 
+#include <faultline/core/load_model.hpp>
 #include <faultline/ramps/load_plan.hpp>
 #include <faultline/ramps/shape_config.hpp>
+
+namespace faultline::config {
+class table_reader;
+}  // namespace faultline::config
 
 namespace faultline::ramps {
 
@@ -32,6 +38,10 @@ struct shape_descriptor {
     shape_problems (*validate)(const shape_config& config);  ///< every problem; empty = valid
     plan_result (*plan)(const shape_config& config);         ///< the plan, or validate's problems
     shape_config (*example)();  ///< the documented example configuration (SHAPES.md)
+    /// Reads its keys under [ramp] (`table`, with the config toolkit), each problem reported at
+    /// its position, then its own rules at the keys they name. `model` is nullopt when the
+    /// load model itself is invalid (then any plausible level passes).
+    shape_config (*read)(const config::table_reader& table, std::optional<core::load_model> model);
     /// The plan searches for a breaking point: the run stops at the first failing step and may
     /// refine it.
     bool searches;
