@@ -35,8 +35,10 @@ struct metrics_server::impl {
         parser.header_limit(16 * 1024);
         stream.expires_after(std::chrono::seconds(5));
         error_code ec;
-        co_await http::async_read(stream, buffer, parser,
-                                  asio::redirect_error(asio::use_awaitable, ec));
+        // The head is all a scrape needs; a body is never read (reading one through Beast
+        // 1.74's chunk parser a byte at a time trips an assertion in debug builds).
+        co_await http::async_read_header(stream, buffer, parser,
+                                         asio::redirect_error(asio::use_awaitable, ec));
         if (ec)
             co_return;
         const auto& request = parser.get();

@@ -17,6 +17,8 @@
 #include <faultline/proxy_api/api_server.hpp>
 #include <faultline/proxy_api/http_codec.hpp>
 
+#include "body_reader.hpp"
+
 namespace faultline::proxy_api {
 namespace {
 
@@ -145,7 +147,7 @@ asio::awaitable<after_request> api_server::impl::serve_one(beast::tcp_stream& st
             if (ec)
                 co_return after_request::close;
         }
-        co_await http::async_read(stream, buffer, parser, token);
+        co_await read_body(stream, buffer, parser, ec);
     }
     if (ec) {
         if (!is_parse_error(ec) || stopping)

@@ -84,12 +84,13 @@ api_response handle_raw_request(const api_handler& handler, std::string_view byt
     while (!ec && used < bytes.size() && !parser.is_done()) {
         const std::size_t n =
             parser.put(asio::buffer(bytes.data() + used, bytes.size() - used), ec);
-        if (ec == http::error::need_more) {
-            ec = {};
-            if (n == 0)
-                break;
-        }
         used += n;
+        if (ec == http::error::need_more) {
+            // Every byte there is was presented: presenting the rest again without new bytes
+            // is outside Beast's contract (its chunk parser asserts on it).
+            ec = {};
+            break;
+        }
     }
     if (!ec && !parser.is_done() && parser.got_some())
         parser.put_eof(ec);

@@ -1,5 +1,7 @@
 // The live metrics: a state sampled from a timeline, rendered in both scrape formats, and served
 // over HTTP on loopback.
+#include <thread>
+
 #include <catch2/catch.hpp>
 
 #include <faultline/live/live_metrics_text.hpp>
@@ -149,4 +151,26 @@ TEST_CASE("the metrics server serves the last published state on /metrics only",
     const auto taken = faultline::live::metrics_server::start(address);
     REQUIRE_FALSE(taken.has_value());
     CHECK_THAT(taken.error(), Catch::Contains("cannot serve the live metrics on"));
+}
+
+TEST_CASE("the metrics server answers on the head and never parses a body", "[app][live]") {
+    auto server = faultline::live::metrics_server::start("127.0.0.1:0");
+    REQUIRE(server.has_value());
+    const auto address = (*server)->address();
+    const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
+    {
+        // A chunked body whose last chunk trickles in used to reach Beast's chunk parser, which
+        // asserts on it in builds with assertions on.
+        faultline::test::blocking_client client(port, 2000ms);
+        REQUIRE(
+            client.send_all("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            "Transfer-Encoding: chunked\r\n\r\n0\r\n",
+                            2000ms));
+        std::this_thread::sleep_for(50ms);
+        client.send_all("\r", 2000ms);
+        std::string all;
+        client.read_until_closed(all, 5000ms);
+        CHECK(all.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+    }
+    CHECK(http_get(port, "/metrics").status == 200);
 }
