@@ -36,6 +36,7 @@ link::link(std::shared_ptr<proxy_shared> proxy, tcp::socket client, std::uint64_
       client_(std::move(client)),
       server_(client_.get_executor()),
       id_(id),
+      resolving_(client_.get_executor()),
       up_(std::make_unique<direction>(client_.get_executor(), stream_direction::upstream, id,
                                       client_, server_, proxy_->bytes_upstream)),
       down_(std::make_unique<direction>(client_.get_executor(), stream_direction::downstream, id,
@@ -68,6 +69,7 @@ void link::close(close_kind kind) {
     }
     client_.close(ignored);
     server_.close(ignored);
+    resolving_.cancel();
     for (direction* d : {up_.get(), down_.get()}) {
         d->writer_wake.cancel();
         d->reader_wake.cancel();
@@ -87,8 +89,18 @@ asio::awaitable<void> link::run(std::shared_ptr<link> self) {
     apply(*start.toxics);
 
     dialing_ = true;
+    const auto give_up = clock::now() + proxy_->dial_timeout;
+    const auto target =
+        co_await proxy_->names->next(start.upstream.host, start.upstream.port, give_up, resolving_);
+    if (closed_)
+        co_return;
+    if (!target.endpoint) {
+        proxy_->dial_failures.fetch_add(1, std::memory_order_relaxed);
+        close(close_kind::graceful);
+        co_return;
+    }
     asio::steady_timer deadline(client_.get_executor());
-    deadline.expires_after(proxy_->dial_timeout);
+    deadline.expires_at(give_up);
     deadline.async_wait([this, self](error_code ec) {
         if (!ec && dialing_ && !closed_) {
             error_code ignored;
@@ -96,7 +108,7 @@ asio::awaitable<void> link::run(std::shared_ptr<link> self) {
         }
     });
     error_code ec;
-    co_await server_.async_connect(start.upstream, asio::redirect_error(asio::use_awaitable, ec));
+    co_await server_.async_connect(*target.endpoint, asio::redirect_error(asio::use_awaitable, ec));
     dialing_ = false;
     deadline.cancel();
     if (closed_)

@@ -41,6 +41,7 @@ private:
     bool closed_ = false;
     bool registered_ = false;
     bool dialing_ = false;
+    asio::steady_timer resolving_;  // wakes the dial when the upstream's name resolves
     std::unique_ptr<direction> up_;
     std::unique_ptr<direction> down_;
 };

@@ -34,18 +34,19 @@ asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor,
 }
 }  // namespace
 
-proxy::proxy(std::string name, proxy_address listen, proxy_address upstream,
+proxy::proxy(std::string name, listen_address listen, upstream_address upstream,
              asio::any_io_executor control, executor_picker pick_data,
-             const proxy_server_options& options)
+             const proxy_server_options& options, std::shared_ptr<net::name_cache> names)
     : shared_(std::make_shared<proxy_shared>()),
       listen_(std::move(listen)),
       upstream_(std::move(upstream)),
       control_(std::move(control)),
       pick_data_(std::move(pick_data)) {
     shared_->name = std::move(name);
-    shared_->set_upstream(upstream_.endpoint);
+    shared_->set_upstream(upstream_.target);
     shared_->dial_timeout = options.dial_timeout;
     shared_->max_buffered_bytes = options.max_buffered_bytes;
+    shared_->names = std::move(names);
 }
 
 proxy::~proxy() {
@@ -71,8 +72,7 @@ expected<void, proxy_error> proxy::start() {
                                            "listen tcp " + listen_.text + ": " + ec.message()});
     }
     listen_.endpoint = acceptor->local_endpoint(ec);
-    listen_.text =
-        listen_.endpoint.address().to_string() + ":" + std::to_string(listen_.endpoint.port());
+    listen_.text = endpoint_text(listen_.endpoint);
     acceptor_ = acceptor;
     core::spawn(control_, accept_loop(acceptor, shared_, pick_data_), "proxy accept loop");
     return {};
@@ -87,11 +87,11 @@ void proxy::stop() {
     shared_->close_all();
 }
 
-void proxy::readdress(proxy_address listen, proxy_address upstream) {
+void proxy::readdress(listen_address listen, upstream_address upstream) {
     stop();
     listen_ = std::move(listen);
     upstream_ = std::move(upstream);
-    shared_->set_upstream(upstream_.endpoint);
+    shared_->set_upstream(upstream_.target);
 }
 
 std::vector<std::shared_ptr<const active_toxic>> proxy::toxics() const {

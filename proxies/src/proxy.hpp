@@ -20,9 +20,9 @@ using executor_picker = std::function<asio::any_io_executor()>;
 
 class proxy {
 public:
-    proxy(std::string name, proxy_address listen, proxy_address upstream,
+    proxy(std::string name, listen_address listen, upstream_address upstream,
           asio::any_io_executor control, executor_picker pick_data,
-          const proxy_server_options& options);
+          const proxy_server_options& options, std::shared_ptr<net::name_cache> names);
     ~proxy();
     proxy(const proxy&) = delete;
     proxy& operator=(const proxy&) = delete;
@@ -38,7 +38,7 @@ public:
     bool enabled() const { return acceptor_ != nullptr; }
 
     /// Moves the proxy to new addresses (stops it; the caller starts it again if wanted).
-    void readdress(proxy_address listen, proxy_address upstream);
+    void readdress(listen_address listen, upstream_address upstream);
 
     /// Every toxic, upstream ones first, each direction in the order added.
     std::vector<std::shared_ptr<const active_toxic>> toxics() const;
@@ -65,8 +65,8 @@ private:
     void drop_lease(const std::string& name);
 
     std::shared_ptr<proxy_shared> shared_;
-    proxy_address listen_;
-    proxy_address upstream_;
+    listen_address listen_;
+    upstream_address upstream_;
     asio::any_io_executor control_;
     executor_picker pick_data_;
     std::shared_ptr<tcp::acceptor> acceptor_;

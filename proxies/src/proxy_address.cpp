@@ -1,40 +1,40 @@
 #include "proxy_address.hpp"
 
-#include <faultline/core/endpoint.hpp>
-
 namespace faultline::proxies {
 
-namespace {
-expected<proxy_address, std::string> parse(const std::string& text, std::string_view what,
-                                           bool loopback_only) {
-    auto parsed = core::parse_host_port(text);
+std::string endpoint_text(const tcp::endpoint& endpoint) {
+    return core::host_port{endpoint.address().to_string(), endpoint.port()}.to_string();
+}
+
+expected<listen_address, std::string> parse_listen_address(const std::string& text) {
+    std::string full = text;
+    if (full.empty())
+        full = "127.0.0.1:0";
+    else if (full.front() == ':')
+        full = "127.0.0.1" + full;
+    auto parsed = core::parse_host_port(full);
     if (!parsed)
-        return make_unexpected(std::string(what) + ": " + parsed.error());
-    if (loopback_only && !core::is_loopback_host(parsed->host)) {
-        return make_unexpected(std::string(what) + ": '" + parsed->host +
-                               "' is not a loopback address (faultline's proxy only listens on and "
-                               "connects to loopback addresses)");
+        return make_unexpected("listen: " + parsed.error());
+    if (!core::is_ip_literal(parsed->host) && parsed->host != "localhost") {
+        return make_unexpected("listen: '" + parsed->host +
+                               "' is not an address of this machine (give an IP address such as "
+                               "127.0.0.1, 0.0.0.0 or [::])");
     }
-    proxy_address result;
+    listen_address result;
     result.endpoint =
         tcp::endpoint(asio::ip::make_address(core::numeric_host(parsed->host)), parsed->port);
-    result.text = core::host_port{core::numeric_host(parsed->host), parsed->port}.to_string();
+    result.text = endpoint_text(result.endpoint);
     return result;
 }
-}  // namespace
 
-expected<proxy_address, std::string> parse_listen_address(const std::string& text,
-                                                          bool loopback_only) {
-    if (text.empty())
-        return parse("127.0.0.1:0", "listen", loopback_only);
-    if (text.front() == ':')
-        return parse("127.0.0.1" + text, "listen", loopback_only);
-    return parse(text, "listen", loopback_only);
-}
-
-expected<proxy_address, std::string> parse_upstream_address(const std::string& text,
-                                                            bool loopback_only) {
-    return parse(text, "upstream", loopback_only);
+expected<upstream_address, std::string> parse_upstream_address(const std::string& text) {
+    auto parsed = core::parse_host_port(text);
+    if (!parsed)
+        return make_unexpected("upstream: " + parsed.error());
+    upstream_address result;
+    result.target = core::host_port{core::numeric_host(parsed->host), parsed->port};
+    result.text = result.target.to_string();
+    return result;
 }
 
 }  // namespace faultline::proxies

@@ -44,9 +44,12 @@ proxy_error bad_body(const std::string& detail) {
 }  // namespace
 
 struct proxy_server::state {
-    explicit state(proxy_server_options o) : options(o) {}
+    explicit state(proxy_server_options o)
+        : options(o),
+          names(std::make_shared<net::name_cache>(net::name_cache_options{o.dns_ttl, {}, {}})) {}
 
     proxy_server_options options;
+    std::shared_ptr<net::name_cache> names;  // upstream names, shared by every proxy
     // Declared before `control` so they outlive it: the control context's pending accepts hold
     // sockets that belong to data contexts.
     std::vector<std::unique_ptr<asio::io_context>> data;
@@ -84,15 +87,15 @@ struct proxy_server::state {
     expected<std::unique_ptr<proxy>, proxy_error> make_proxy(const proxy_request& r) {
         if (auto bad = name_problem(r.name); !bad.empty())
             return make_unexpected(bad_body("name " + bad));
-        auto listen = parse_listen_address(r.listen, options.loopback_only);
+        auto listen = parse_listen_address(r.listen);
         if (!listen)
             return make_unexpected(bad_body(listen.error()));
-        auto upstream = parse_upstream_address(r.upstream, options.loopback_only);
+        auto upstream = parse_upstream_address(r.upstream);
         if (!upstream)
             return make_unexpected(bad_body(upstream.error()));
         return std::make_unique<proxy>(
             r.name, std::move(*listen), std::move(*upstream), control.get_executor(),
-            [this] { return pick_data(); }, options);
+            [this] { return pick_data(); }, options, names);
     }
 
     expected<toxic_view, proxy_error> add_toxic(proxy& p, const toxic_request& r);
@@ -288,10 +291,10 @@ expected<proxy_view, proxy_error> proxy_server::update(const std::string& name,
         const std::string listen = patch.listen.value_or(p->listen());
         const std::string upstream = patch.upstream.value_or(p->upstream());
         if (listen != p->listen() || upstream != p->upstream()) {
-            auto l = parse_listen_address(listen, state_->options.loopback_only);
+            auto l = parse_listen_address(listen);
             if (!l)
                 return make_unexpected(bad_body(l.error()));
-            auto u = parse_upstream_address(upstream, state_->options.loopback_only);
+            auto u = parse_upstream_address(upstream);
             if (!u)
                 return make_unexpected(bad_body(u.error()));
             if (l->text != p->listen() || u->text != p->upstream())

@@ -10,7 +10,7 @@ link_start proxy_shared::join(std::uint64_t id, const std::shared_ptr<link>& l) 
     return link_start{toxics_, upstream_};
 }
 
-void proxy_shared::set_upstream(tcp::endpoint upstream) {
+void proxy_shared::set_upstream(core::host_port upstream) {
     std::lock_guard lock(mutex_);
     upstream_ = upstream;
 }

@@ -8,6 +8,8 @@
 #include <unordered_map>
 
 #include <faultline/core/asio.hpp>
+#include <faultline/core/endpoint.hpp>
+#include <faultline/net/name_cache.hpp>
 #include <faultline/toxics/toxic_settings.hpp>
 
 namespace faultline::proxies {
@@ -23,13 +25,14 @@ struct toxic_lists {
 /// What a link starts with.
 struct link_start {
     std::shared_ptr<const toxic_lists> toxics;
-    tcp::endpoint upstream;
+    core::host_port upstream;
 };
 
 struct proxy_shared {
     std::string name;
     nanoseconds dial_timeout{};
     std::size_t max_buffered_bytes = 0;
+    std::shared_ptr<net::name_cache> names;  ///< resolves upstream names at each dial
 
     std::atomic<std::uint64_t> bytes_upstream{0};
     std::atomic<std::uint64_t> bytes_downstream{0};
@@ -42,7 +45,7 @@ struct proxy_shared {
     /// to publish().
     link_start join(std::uint64_t id, const std::shared_ptr<link>& l);
     /// Where new links dial (set by the control thread, read by links under the lock).
-    void set_upstream(tcp::endpoint upstream);
+    void set_upstream(core::host_port upstream);
     void leave(std::uint64_t id);
     /// Sets the toxics and posts them to every open link; never waits for the links.
     void publish(std::shared_ptr<const toxic_lists> lists);
@@ -53,7 +56,7 @@ struct proxy_shared {
 private:
     mutable std::mutex mutex_;
     std::shared_ptr<const toxic_lists> toxics_ = std::make_shared<toxic_lists>();
-    tcp::endpoint upstream_;
+    core::host_port upstream_;
     std::unordered_map<std::uint64_t, std::weak_ptr<link>> links_;
 };
 

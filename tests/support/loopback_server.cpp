@@ -51,6 +51,11 @@ asio::awaitable<void> loopback_server::echo(tcp::socket socket) {
     }
 }
 
+std::string loopback_server::received() const {
+    std::lock_guard lock(received_mutex_);
+    return received_;
+}
+
 asio::awaitable<void> loopback_server::serve(tcp::socket socket) {
     if (kind_ == behaviour::echo) {
         co_await echo(std::move(socket));
@@ -63,6 +68,10 @@ asio::awaitable<void> loopback_server::serve(tcp::socket socket) {
             asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
         if (ec || n == 0)
             co_return;
+        {
+            std::lock_guard lock(received_mutex_);
+            received_.append(buffer, n);
+        }
         if (kind_ == behaviour::never_answer)
             continue;
         if (kind_ == behaviour::answer_ok) {
@@ -70,6 +79,14 @@ asio::awaitable<void> loopback_server::serve(tcp::socket socket) {
             co_await asio::async_write(socket, asio::buffer(ok),
                                        asio::redirect_error(asio::use_awaitable, ec));
             continue;
+        }
+        if (kind_ == behaviour::answer_close) {
+            static const std::string ok =
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+            co_await asio::async_write(socket, asio::buffer(ok),
+                                       asio::redirect_error(asio::use_awaitable, ec));
+            socket.shutdown(tcp::socket::shutdown_send, ec);
+            continue;  // reads on until the client closes
         }
         if (kind_ == behaviour::garbage) {
             static const std::string junk = "SSH-2.0-OpenSSH_9.2\r\n\r\n";

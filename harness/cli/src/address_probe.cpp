@@ -12,6 +12,7 @@
 #include <faultline/core/spawn.hpp>
 #include <faultline/core/units.hpp>
 #include <faultline/drivers/deadline.hpp>
+#include <faultline/net/resolve_now.hpp>
 
 namespace faultline::cli {
 namespace {
@@ -20,27 +21,23 @@ namespace {
 probe_result probe_socket(const std::string& path) {
     sockaddr_un address{};
     if (path.size() >= sizeof address.sun_path)
-        return {false, "the socket path is too long"};
+        return {false, false, "the socket path is too long"};
     address.sun_family = AF_UNIX;
     std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        return {false, std::strerror(errno)};
+        return {false, false, std::strerror(errno)};
     const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
     const int error = rc == 0 ? 0 : errno;
     ::close(fd);
     if (error != 0)
-        return {false, std::strerror(error)};
-    return {true, {}};
+        return {false, false, std::strerror(error)};
+    return {true, false, {}};
 }
 
-asio::awaitable<void> probe_tcp(core::host_port target, nanoseconds timeout, probe_result& out) {
+asio::awaitable<void> probe_tcp(asio::ip::address address, std::uint16_t port, nanoseconds timeout,
+                                probe_result& out) {
     error_code ec;
-    const auto address = asio::ip::make_address(target.host, ec);
-    if (ec) {
-        out.reason = "not an IP address: " + target.host;
-        co_return;
-    }
     const auto executor = co_await asio::this_coro::executor;
     tcp::socket socket(executor);
     bool timed_out = false;
@@ -52,7 +49,7 @@ asio::awaitable<void> probe_tcp(core::host_port target, nanoseconds timeout, pro
     });
     watchdog->start(timeout);
     watchdog->arm(clock::now() + timeout);
-    co_await socket.async_connect(tcp::endpoint(address, target.port),
+    co_await socket.async_connect(tcp::endpoint(address, port),
                                   asio::redirect_error(asio::use_awaitable, ec));
     watchdog->stop();
     if (ec) {
@@ -70,11 +67,20 @@ std::vector<probe_result> probe_all(const std::vector<check_target>& targets, na
     std::vector<probe_result> results(targets.size());
     asio::io_context ioc(1);
     for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (targets[i].tcp)
-            core::spawn(ioc.get_executor(), probe_tcp(*targets[i].tcp, timeout, results[i]),
-                        "check: connect");
-        else
+        if (!targets[i].tcp) {
             results[i] = probe_socket(targets[i].socket_path);
+            continue;
+        }
+        const auto& target = *targets[i].tcp;
+        auto addresses =
+            net::resolve_now(core::numeric_host(target.host), net::family_policy::any, timeout);
+        if (!addresses) {
+            results[i] = {false, true, addresses.error()};
+            continue;
+        }
+        core::spawn(ioc.get_executor(),
+                    probe_tcp(addresses->front(), target.port, timeout, results[i]),
+                    "check: connect");
     }
     ioc.run();
     return results;

@@ -11,12 +11,14 @@ namespace faultline::cli {
 
 /// How one connect attempt ended.
 struct probe_result {
-    bool accepted = false;  ///< a connection was established (and closed at once)
-    std::string reason;     ///< when not: "Connection refused", "no answer within 2s", ...
+    bool accepted = false;    ///< a connection was established (and closed at once)
+    bool dns_failed = false;  ///< the target's name did not resolve (reason says why)
+    std::string reason;       ///< when not: "Connection refused", "no answer within 2s", ...
 };
 
-/// Connects to every target at once, each within `timeout`, and closes what it opened. Blocks
-/// the calling thread for at most about `timeout`; results are in the order of `targets`.
+/// Resolves the names among `targets` (each within `timeout`, one after the other), then connects
+/// to every target at once, each within `timeout`, and closes what it opened. Results are in the
+/// order of `targets`.
 std::vector<probe_result> probe_all(const std::vector<check_target>& targets, nanoseconds timeout);
 
 }  // namespace faultline::cli

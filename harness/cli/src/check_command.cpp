@@ -31,6 +31,8 @@ verdict judge(const check_target& target, const probe_result& probe) {
     }
     if (probe.accepted)
         return {"OK", true};
+    if (probe.dns_failed)
+        return {"DNS FAILED (" + probe.reason + ")", false};
     return {"UNREACHABLE (" + probe.reason + ")", false};
 }
 
@@ -44,13 +46,12 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 int check_command(const run_options& options) {
-    const auto loaded =
-        load_for_command(options.scenario_path, options.overrides, options.time_scale);
+    const auto loaded = load_for_command(options.source);
     if (!loaded)
         return core::exit_usage;
     const auto targets = check_targets(*loaded);
     if (targets.empty()) {
-        std::cout << options.scenario_path << ": no address to check\n";
+        std::cout << options.source.path << ": no address to check\n";
         return core::exit_ok;
     }
     const auto probes = probe_all(targets, connect_timeout);

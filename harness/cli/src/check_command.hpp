@@ -5,7 +5,7 @@
 
 namespace faultline::cli {
 
-/// Loads the scenario of `options` (scenario_path, overrides, time_scale; exit 2 with every
+/// Loads the scenario of `options.source` (exit 2 with every
 /// diagnostic when it does not load) and tries every address of check_targets() with a 2 s
 /// connect timeout, printing one line per address: OK, UNREACHABLE (why), STARTED BY THE RUN
 /// (nothing listens there yet, as it must) or PORT IN USE. Returns 0 when all are fine, 1 when

@@ -34,26 +34,20 @@ int main(int argc, char** argv) {
     run_options run;
     auto* run_cmd =
         cli.add_subcommand("run", "Run a scenario: start services, ramp load, write results");
-    run_cmd->add_option("scenario", run.scenario_path, "Scenario file (TOML)")->required();
+    add_scenario_options(*run_cmd, run.source);
     run_cmd->add_option("--results", run.results_dir,
                         "Results folder (default results/<scenario>/<time>)");
-    run_cmd->add_option("--set", run.overrides, "Override a scenario key: --set ramp.max=64");
     run_cmd->add_option("--metrics", run.metrics_listen,
                         "Serve live metrics (Prometheus text, or OpenMetrics when asked) at "
                         "http://HOST:PORT/metrics during the run (loopback only)");
     bool no_progress = false;
     run_cmd->add_flag("--no-progress", no_progress, "Do not print a line per step");
-    add_time_scale_option(*run_cmd, run.time_scale);
     add_store_option(*run_cmd, run.store,
                      "Also write the run into a PostgreSQL run store (libpq conninfo, loopback)");
 
-    std::string validate_path;
-    std::vector<std::string> validate_overrides;
+    scenario_source validate;
     auto* validate_cmd = cli.add_subcommand("validate", "Check a scenario and print every problem");
-    validate_cmd->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
-    validate_cmd->add_option("--set", validate_overrides, "Override a scenario key");
-    double validate_time_scale = 1.0;
-    add_time_scale_option(*validate_cmd, validate_time_scale);
+    add_scenario_options(*validate_cmd, validate);
 
     std::string report_folder;
     auto* report_cmd = cli.add_subcommand(
@@ -87,5 +81,5 @@ int main(int argc, char** argv) {
     }
     if (*report_cmd)
         return report_command(report_folder);
-    return validate_command(validate_path, validate_overrides, validate_time_scale);
+    return validate_command(validate);
 }

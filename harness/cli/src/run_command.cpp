@@ -24,7 +24,7 @@ int run_command(const run_options& options) {
             return core::exit_usage;
         }
     }
-    auto loaded = load_for_command(options.scenario_path, options.overrides, options.time_scale);
+    auto loaded = load_for_command(options.source);
     if (!loaded)
         return core::exit_usage;
     try {
@@ -54,12 +54,11 @@ int report_command(const std::string& folder) {
     return core::exit_ok;
 }
 
-int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides,
-                     double time_scale) {
-    auto loaded = load_for_command(scenario_path, overrides, time_scale);
+int validate_command(const scenario_source& source) {
+    auto loaded = load_for_command(source);
     if (!loaded)
         return core::exit_usage;
-    std::cout << scenario_path << ": ok (" << loaded->workloads.size() << " workloads, "
+    std::cout << source.path << ": ok (" << loaded->workloads.size() << " workloads, "
               << loaded->services.size() << " services)\n";
     return core::exit_ok;
 }

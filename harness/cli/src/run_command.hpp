@@ -5,14 +5,14 @@
 
 #include <faultline/core/exit_code.hpp>
 
+#include "scenario_loading.hpp"
+
 namespace faultline::cli {
 
 struct run_options {
-    std::string scenario_path;
-    std::string results_dir;             ///< empty: results/<scenario>/<timestamp>
-    std::vector<std::string> overrides;  ///< --set KEY=VALUE
+    scenario_source source;   ///< the file, --set, --time-scale, --allow-host
+    std::string results_dir;  ///< empty: results/<scenario>/<timestamp>
     bool progress = true;
-    double time_scale = 1.0;     ///< --time-scale: scenario::load_options::time_scale
     std::string store;           ///< --store: the run store's libpq conninfo; empty: none
     std::string metrics_listen;  ///< --metrics HOST:PORT: serve live metrics there; empty: none
 };
@@ -25,9 +25,8 @@ int run_command(const run_options& options);
 /// Returns 0, or 2 when the folder holds no readable summary.
 int report_command(const std::string& folder);
 
-/// `faultline validate`: loads the scenario (its durations ×`time_scale`) and prints its
-/// problems. Returns 0 or 2.
-int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides,
-                     double time_scale = 1.0);
+/// `faultline validate`: loads the scenario (as `source` changes it) and prints its problems.
+/// Returns 0 or 2.
+int validate_command(const scenario_source& source);
 
 }  // namespace faultline::cli

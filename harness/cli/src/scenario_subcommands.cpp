@@ -7,14 +7,6 @@
 
 namespace faultline::cli {
 
-void add_time_scale_option(CLI::App& command, double& scale) {
-    command
-        .add_option("--time-scale", scale,
-                    "Multiply the durations of the plan, faults and recovery (0.1: ten times "
-                    "shorter)")
-        ->check(CLI::PositiveNumber);
-}
-
 scenario_subcommands::scenario_subcommands(CLI::App& cli) {
     list_command_ = cli.add_subcommand("list",
                                        "List the scenarios of a folder with their names "
@@ -27,10 +19,7 @@ scenario_subcommands::scenario_subcommands(CLI::App& cli) {
         "check",
         "Check that every address a scenario's run needs is reachable (or free), "
         "without sending load or starting anything");
-    check_command_->add_option("scenario", check_.scenario_path, "Scenario file (TOML)")
-        ->required();
-    check_command_->add_option("--set", check_.overrides, "Override a scenario key");
-    add_time_scale_option(*check_command_, check_.time_scale);
+    add_scenario_options(*check_command_, check_.source);
 }
 
 bool scenario_subcommands::selected() const {

@@ -11,9 +11,6 @@ class App;
 
 namespace faultline::cli {
 
-/// Adds "--time-scale F" (a number > 0, default 1) to `command`, stored in `scale`.
-void add_time_scale_option(CLI::App& command, double& scale);
-
 /// The `list` and `check` subcommands registered on a CLI11 app; `selected()` after parsing
 /// tells whether one was chosen, and `run()` runs it.
 class scenario_subcommands {
@@ -30,7 +27,7 @@ public:
 private:
     std::string list_folder_ = "scenarios";
     bool recursive_ = false;
-    run_options check_;  ///< scenario_path, overrides and time_scale
+    run_options check_;  ///< its source: the file, --set, --time-scale, --allow-host
     CLI::App* list_command_ = nullptr;
     CLI::App* check_command_ = nullptr;
 };

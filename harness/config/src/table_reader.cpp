@@ -219,8 +219,12 @@ std::optional<std::vector<std::string>> table_reader::string_array(std::string_v
     return values;
 }
 
-std::optional<core::host_port> read_address(const table_reader& r, std::string_view key,
-                                            bool port_required) {
+namespace {
+
+// The "HOST:PORT" at `key` with the rule `acceptable`; `expected` describes it in the error.
+template <class Rule>
+std::optional<core::host_port> read_host_port(const table_reader& r, std::string_view key,
+                                              Rule acceptable, const std::string& expected) {
     auto text = r.string(key, true);
     if (!text)
         return std::nullopt;
@@ -229,13 +233,43 @@ std::optional<core::host_port> read_address(const table_reader& r, std::string_v
         r.ctx().error(*r.node(key), r.path(key) + ": " + address.error());
         return std::nullopt;
     }
-    if (!core::is_loopback_host(address->host) || (port_required && address->port == 0)) {
-        r.ctx().error(*r.node(key), r.path(key) + ": expected a loopback address" +
-                                        (port_required ? " with a port" : "") +
-                                        " such as \"127.0.0.1:15432\", got \"" + *text + "\"");
+    if (!acceptable(*address)) {
+        r.ctx().error(*r.node(key),
+                      r.path(key) + ": expected " + expected + ", got \"" + *text + "\"");
         return std::nullopt;
     }
     return *address;
+}
+
+}  // namespace
+
+std::optional<core::host_port> read_address(const table_reader& r, std::string_view key,
+                                            bool port_required) {
+    return read_host_port(
+        r, key,
+        [&](const core::host_port& a) {
+            return core::is_loopback_host(a.host) && (!port_required || a.port != 0);
+        },
+        std::string("a loopback address") + (port_required ? " with a port" : "") +
+            " such as \"127.0.0.1:15432\"");
+}
+
+std::optional<core::host_port> read_target_address(const table_reader& r, std::string_view key) {
+    auto address = read_host_port(
+        r, key, [](const core::host_port& a) { return a.port != 0; }, "a port from 1 to 65535");
+    if (address)
+        r.ctx().note_target(*r.node(key), address->host, r.path(key));
+    return address;
+}
+
+std::optional<core::host_port> read_listen_address(const table_reader& r, std::string_view key) {
+    return read_host_port(
+        r, key,
+        [](const core::host_port& a) {
+            return (core::is_ip_literal(a.host) || a.host == "localhost") && a.port != 0;
+        },
+        "an address of this machine with a port, such as \"127.0.0.1:15432\" or "
+        "\"0.0.0.0:15432\"");
 }
 
 }  // namespace faultline::config

@@ -66,6 +66,20 @@ std::string settings::hosts() const {
     return hostaddr.empty() ? value("host") : hostaddr;
 }
 
+std::vector<std::string> settings::host_list() const {
+    std::vector<std::string> out;
+    const std::string all = hosts();
+    std::string_view list = all;
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        out.emplace_back(list.substr(0, comma));
+        if (comma == std::string_view::npos)
+            break;
+        list.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
 std::string settings::first_host() const {
     return first_of(hosts());
 }

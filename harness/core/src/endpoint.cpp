@@ -29,6 +29,9 @@ expected<host_port, std::string> parse_host_port(std::string_view text) {
             return make_unexpected(form);
         host = text.substr(0, colon);
         port_text = text.substr(colon + 1);
+        if (host.find(':') != std::string_view::npos)
+            return make_unexpected("an IPv6 address goes in brackets, as in \"[::1]:80\", got '" +
+                                   std::string(text) + "'");
     }
     unsigned port = 0;
     auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
@@ -37,13 +40,10 @@ expected<host_port, std::string> parse_host_port(std::string_view text) {
         return make_unexpected("port must be a number from 0 to 65535 in '" + std::string(text) +
                                "'");
     }
-    if (host != "localhost") {
-        error_code bad;
-        asio::ip::make_address(std::string(host), bad);
-        if (bad) {
-            return make_unexpected("'" + std::string(host) +
-                                   "' is not an IP address or \"localhost\"");
-        }
+    if (!is_ip_literal(host) && !is_host_name(host)) {
+        return make_unexpected("'" + std::string(host) +
+                               "' is not an IP address or a host name (in '" + std::string(text) +
+                               "'; an IPv6 address goes in brackets: \"[::1]:80\")");
     }
     return host_port{std::string(host), static_cast<std::uint16_t>(port)};
 }
@@ -54,6 +54,39 @@ bool is_loopback_host(std::string_view host) {
     error_code bad;
     auto address = asio::ip::make_address(std::string(host), bad);
     return !bad && address.is_loopback();
+}
+
+bool is_ip_literal(std::string_view host) {
+    error_code bad;
+    asio::ip::make_address(std::string(host), bad);
+    return !bad;
+}
+
+bool is_host_name(std::string_view host) {
+    if (!host.empty() && host.back() == '.')
+        host.remove_suffix(1);
+    if (host.empty() || host.size() > 253)
+        return false;
+    bool any_letter = false;
+    std::size_t label = 0;
+    char previous = '.';
+    for (const char c : host) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        const bool digit = c >= '0' && c <= '9';
+        if (c == '.') {
+            if (label == 0 || previous == '-')
+                return false;
+            label = 0;
+        } else if (letter || digit || c == '-') {
+            if ((c == '-' && label == 0) || ++label > 63)
+                return false;
+            any_letter = any_letter || letter || c == '-';
+        } else {
+            return false;
+        }
+        previous = c;
+    }
+    return label > 0 && previous != '-' && any_letter;
 }
 
 std::string numeric_host(std::string_view host) {

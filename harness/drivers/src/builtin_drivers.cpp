@@ -29,12 +29,12 @@ const driver_descriptor* find_driver(std::string_view name) {
 }
 
 std::shared_ptr<const driver> make_driver(std::string_view name, const driver_config& config,
-                                          const check_spec& check) {
+                                          const check_spec& check, const driver_environment& env) {
     const auto* d = find_driver(name);
     if (d == nullptr)
         throw std::invalid_argument("no driver named " + std::string(name));
     try {
-        return d->make(config, check);
+        return d->make(config, check, env);
     } catch (const std::bad_cast&) {
         throw std::invalid_argument("a configuration of another driver given to " +
                                     std::string(name));

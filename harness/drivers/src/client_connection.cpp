@@ -2,8 +2,9 @@
 
 namespace faultline::drivers {
 
-client_connection::client_connection(asio::any_io_executor executor, nanoseconds idle_period)
-    : socket_(executor) {
+client_connection::client_connection(asio::any_io_executor executor, nanoseconds idle_period,
+                                     std::shared_ptr<net::name_cache> names)
+    : socket_(executor), names_(std::move(names)), resolving_(executor) {
     deadline_ = std::make_shared<deadline>(executor, [this] {
         timed_out_ = true;
         error_code ignored;
@@ -18,15 +19,22 @@ client_connection::~client_connection() {
 
 asio::awaitable<stats::outcome> client_connection::connect(const core::host_port& target,
                                                            nanoseconds timeout) {
-    error_code ec;
-    auto address = asio::ip::make_address(core::numeric_host(target.host), ec);
-    if (ec)
-        co_return stats::outcome::connect_refused;
+    const auto give_up = clock::now() + timeout;
+    const auto dial = co_await names_->next(target.host, target.port, give_up, resolving_);
+    if (closed_)
+        co_return stats::outcome::cancelled;
+    if (!dial.endpoint) {
+        // A remembered failure answers without suspending: yield once, so that a virtual user
+        // retrying it never keeps its thread from the others.
+        if (!dial.resolved)
+            co_await asio::post(socket_.get_executor(), asio::use_awaitable);
+        co_return closed_ ? stats::outcome::cancelled : stats::outcome::dns;
+    }
     socket_ = tcp::socket(socket_.get_executor());
     timed_out_ = false;
-    deadline_->arm(clock::now() + timeout);
-    co_await socket_.async_connect(tcp::endpoint(address, target.port),
-                                   asio::redirect_error(asio::use_awaitable, ec));
+    deadline_->arm(give_up);
+    error_code ec;
+    co_await socket_.async_connect(*dial.endpoint, asio::redirect_error(asio::use_awaitable, ec));
     deadline_->disarm();
     if (ec) {
         const auto kind = closed_      ? stats::outcome::cancelled
@@ -65,6 +73,7 @@ void client_connection::drop() noexcept {
 
 void client_connection::close() noexcept {
     closed_ = true;
+    resolving_.cancel();
     deadline_->stop();
     error_code ignored;
     socket_.close(ignored);

@@ -5,20 +5,23 @@
 
 #include <faultline/core/endpoint.hpp>
 #include <faultline/drivers/deadline.hpp>
+#include <faultline/net/name_cache.hpp>
 #include <faultline/stats/outcome.hpp>
 
 namespace faultline::drivers {
 
 class client_connection {
 public:
-    /// `idle_period`: how often the deadline's timer wakes when nothing is armed.
-    client_connection(asio::any_io_executor executor, nanoseconds idle_period);
+    /// `idle_period`: how often the deadline's timer wakes when nothing is armed; `names`
+    /// resolves target names.
+    client_connection(asio::any_io_executor executor, nanoseconds idle_period,
+                      std::shared_ptr<net::name_cache> names);
     ~client_connection();
     client_connection(const client_connection&) = delete;
     client_connection& operator=(const client_connection&) = delete;
 
-    /// Opens a new connection to `target` within `timeout`: ok, or connect_refused,
-    /// connect_timeout, cancelled. TCP_NODELAY is set.
+    /// Opens a new connection to `target` within `timeout` (its name resolved first, within the
+    /// same time): ok, or dns, connect_refused, connect_timeout, cancelled. TCP_NODELAY is set.
     asio::awaitable<stats::outcome> connect(const core::host_port& target, nanoseconds timeout);
 
     /// The deadline of the current request: the socket is closed when it passes.
@@ -41,6 +44,8 @@ public:
 private:
     tcp::socket socket_;
     std::shared_ptr<deadline> deadline_;
+    std::shared_ptr<net::name_cache> names_;
+    asio::steady_timer resolving_;  // wakes a connect waiting on a name; close() cancels it
     bool connected_ = false;
     bool timed_out_ = false;
     bool closed_ = false;

@@ -8,23 +8,26 @@
 
 namespace faultline::drivers {
 
-http_driver::http_driver(const http_workload& spec, const check_spec& check) {
+http_driver::http_driver(const http_workload& spec, const check_spec& check,
+                         const driver_environment& env)
+    : names_(env.names) {
     std::optional<http_request_template> setup;
     check_spec setup_check;
     std::vector<capture> captures;
     if (spec.setup) {
-        setup.emplace(spec.setup->request);
+        setup.emplace(spec.setup->request, !spec.keep_alive);
         setup_check = spec.setup->check;
         captures = spec.setup->captures;
     }
-    config_ = std::make_shared<const http_config>(http_config{
-        http_request_template(spec.request), check, std::move(setup), std::move(setup_check),
-        std::move(captures), spec.connect_timeout, spec.request_timeout});
+    config_ = std::make_shared<const http_config>(
+        http_config{http_request_template(spec.request, !spec.keep_alive), check, std::move(setup),
+                    std::move(setup_check), std::move(captures), spec.connect_timeout,
+                    spec.request_timeout, spec.keep_alive});
 }
 
 std::shared_ptr<session> http_driver::make_session(asio::any_io_executor executor,
                                                    std::uint64_t seed) const {
-    return std::make_shared<http_session>(std::move(executor), config_, seed);
+    return std::make_shared<http_session>(std::move(executor), config_, names_, seed);
 }
 
 }  // namespace faultline::drivers
@@ -32,8 +35,9 @@ std::shared_ptr<session> http_driver::make_session(asio::any_io_executor executo
 namespace faultline::drivers {
 namespace {
 
-std::shared_ptr<const driver> make(const driver_config& config, const check_spec& check) {
-    return std::make_shared<http_driver>(dynamic_cast<const http_workload&>(config), check);
+std::shared_ptr<const driver> make(const driver_config& config, const check_spec& check,
+                                   const driver_environment& env) {
+    return std::make_shared<http_driver>(dynamic_cast<const http_workload&>(config), check, env);
 }
 
 // The setup request's server, when it is another, then the workload's.

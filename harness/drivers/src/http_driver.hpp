@@ -20,16 +20,18 @@ struct http_config {
     std::vector<capture> captures;
     nanoseconds connect_timeout;
     nanoseconds request_timeout;
+    bool keep_alive = true;
 };
 
 class http_driver final : public driver {
 public:
-    http_driver(const http_workload& spec, const check_spec& check);
+    http_driver(const http_workload& spec, const check_spec& check, const driver_environment& env);
     std::shared_ptr<session> make_session(asio::any_io_executor executor,
                                           std::uint64_t seed) const override;
 
 private:
     std::shared_ptr<const http_config> config_;
+    std::shared_ptr<net::name_cache> names_;
 };
 
 }  // namespace faultline::drivers

@@ -17,16 +17,29 @@ core::text_template compile_or_throw(const std::string& text) {
 
 }  // namespace
 
-http_request_template::http_request_template(const http_request& request)
+std::string host_header(const core::host_port& target) {
+    std::string host = target.host;
+    if (host.find(':') != std::string::npos)
+        host = "[" + host + "]";
+    if (target.port != 80)
+        host += ":" + std::to_string(target.port);
+    return host;
+}
+
+http_request_template::http_request_template(const http_request& request, bool close_connection)
     : method_(request.method),
       target_(request.target),
       path_(compile_or_throw(request.path.empty() ? "/" : request.path)),
       body_(compile_or_throw(request.body)) {
-    fixed_headers_ = "Host: " + target_.to_string() + "\r\n";
     bool has_user_agent = false;
+    bool has_host = false;
     for (const auto& [name, value] : request.headers) {
-        if (name == "User-Agent" || name == "user-agent")
-            has_user_agent = true;
+        has_user_agent = has_user_agent || core::iequals(name, "User-Agent");
+        has_host = has_host || core::iequals(name, "Host");
+    }
+    if (!has_host)
+        fixed_headers_ = "Host: " + host_header(target_) + "\r\n";
+    for (const auto& [name, value] : request.headers) {
         auto compiled = compile_or_throw(value);
         if (compiled.is_constant()) {
             fixed_headers_ += name + ": " + compiled.literal_text() + "\r\n";
@@ -36,6 +49,8 @@ http_request_template::http_request_template(const http_request& request)
     }
     if (!has_user_agent)
         fixed_headers_ += "User-Agent: faultline\r\n";
+    if (close_connection)
+        fixed_headers_ += "Connection: close\r\n";
     always_length_ = method_ == "POST" || method_ == "PUT" || method_ == "PATCH";
 }
 

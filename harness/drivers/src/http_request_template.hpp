@@ -10,11 +10,16 @@
 
 namespace faultline::drivers {
 
+/// The Host header's value for a URL's authority: "host" for port 80, else "host:port"; an IPv6
+/// address in brackets.
+std::string host_header(const core::host_port& target);
+
+/// A user's own Host header (any case) replaces the one from the URL: it is never sent twice.
 class http_request_template {
 public:
-    /// Compiles `request`; throws std::invalid_argument on a template the loader should have
-    /// rejected.
-    explicit http_request_template(const http_request& request);
+    /// Compiles `request` (with "Connection: close" when `close_connection`); throws
+    /// std::invalid_argument on a template the loader should have rejected.
+    explicit http_request_template(const http_request& request, bool close_connection = false);
 
     /// Replaces `out` with the full request (head and body). `body_scratch` is reused storage.
     void render(std::string& out, std::string& body_scratch,
@@ -27,7 +32,7 @@ private:
     std::string method_;
     core::host_port target_;
     core::text_template path_;
-    std::string fixed_headers_;  // "Host: ...\r\n" plus constant headers
+    std::string fixed_headers_;  // "Host: ...\r\n" (unless the user gives one) and constant headers
     std::vector<std::pair<std::string, core::text_template>> headers_;
     core::text_template body_;
     bool always_length_ = false;  // methods that carry a body send Content-Length even when 0

@@ -65,6 +65,7 @@ void read_url(const table_reader& r, http_request& out, std::vector<var_use>& us
         return r.ctx().error(*node, path + ": " + url.error());
     out.target = url->target;
     out.path = url->path;
+    r.ctx().note_target(*node, url->target.host, path);
     if (url->path_offset >= text->size())
         return;  // defaulted "/": nothing to compile
     auto names = check_template(r.ctx(), *node, *text, url->path_offset, path);
@@ -208,8 +209,9 @@ std::optional<http_workload> read_http(context& ctx, const toml::node& node,
                    "a table such as { method = \"GET\", url = \"http://127.0.0.1:8080/\" }");
         return std::nullopt;
     }
-    table_reader r(ctx, *table, path, path,
-                   {"method", "url", "headers", "body", "connect_timeout", "timeout", "setup"});
+    table_reader r(
+        ctx, *table, path, path,
+        {"method", "url", "headers", "body", "connect_timeout", "timeout", "setup", "keep_alive"});
     http_workload http;
     std::vector<var_use> uses;
     read_request(r, http.request, uses);
@@ -217,6 +219,12 @@ std::optional<http_workload> read_http(context& ctx, const toml::node& node,
         http.connect_timeout = *d;
     if (auto d = r.positive_duration("timeout"))
         http.request_timeout = *d;
+    if (const auto* keep = r.node("keep_alive")) {
+        if (keep->is_boolean())
+            http.keep_alive = *keep->value<bool>();
+        else
+            type_error(ctx, *keep, r.path("keep_alive"), "true or false");
+    }
     bool setup_failed = false;
     if (const auto* setup_node = r.node("setup")) {
         http.setup = read_setup(ctx, *setup_node, r.path("setup"));

@@ -12,9 +12,11 @@ constexpr std::size_t initial_buffer = 16 * 1024;
 }
 
 http_session::http_session(asio::any_io_executor executor,
-                           std::shared_ptr<const http_config> config, std::uint64_t seed)
+                           std::shared_ptr<const http_config> config,
+                           std::shared_ptr<net::name_cache> names, std::uint64_t seed)
     : config_(std::move(config)),
-      connection_(executor, config_->request_timeout),
+      names_(names),
+      connection_(executor, config_->request_timeout, std::move(names)),
       rng_(seed),
       buffer_(initial_buffer) {
     request_.reserve(1024);
@@ -25,84 +27,103 @@ http_session::~http_session() = default;
 
 void http_session::close() noexcept {
     connection_.close();
+    if (setup_connection_)
+        setup_connection_->close();
 }
 
-void http_session::drop_connection() noexcept {
-    connection_.drop();
+void http_session::drop_connection(client_connection& conn) noexcept {
+    conn.drop();
     begin_ = end_ = 0;
 }
 
-stats::outcome http_session::transport_failure(const error_code& ec) noexcept {
-    const auto kind = connection_.failure(ec);
+stats::outcome http_session::transport_failure(client_connection& conn,
+                                               const error_code& ec) noexcept {
+    const auto kind = conn.failure(ec);
     begin_ = end_ = 0;
     return kind;
 }
 
-asio::awaitable<stats::outcome> http_session::connect() {
-    const auto connected =
-        co_await connection_.connect(config_->request.target(), config_->connect_timeout);
+asio::awaitable<stats::outcome> http_session::connect(client_connection& conn,
+                                                      const http_request_template& request) {
+    const auto connected = co_await conn.connect(request.target(), config_->connect_timeout);
     begin_ = end_ = 0;
     co_return connected;
+}
+
+asio::awaitable<stats::outcome> http_session::run_setup() {
+    const auto& setup = *config_->setup;
+    const bool separate = !(setup.target() == config_->request.target());
+    if (separate && !setup_connection_) {
+        setup_connection_ = std::make_unique<client_connection>(connection_.socket().get_executor(),
+                                                                config_->request_timeout, names_);
+    }
+    client_connection& conn = separate ? *setup_connection_ : connection_;
+    auto result = stats::outcome::ok;
+    if (!conn.connected())
+        result = co_await connect(conn, setup);
+    if (result == stats::outcome::ok)
+        result = co_await exchange(conn, setup, true);
+    if (result == stats::outcome::ok)
+        result = judge_response(parser_.status(), parser_.body(), config_->setup_check);
+    if (result == stats::outcome::ok)
+        result = run_captures();
+    if (separate && !connection_.closed()) {
+        drop_connection(conn);
+        setup_connection_.reset();
+    }
+    co_return result;
 }
 
 asio::awaitable<stats::outcome> http_session::execute() {
     if (connection_.closed())
         co_return stats::outcome::cancelled;
-    if (!connection_.connected()) {
-        auto connected = co_await connect();
-        if (connected != stats::outcome::ok)
-            co_return connected;
-    }
     if (config_->setup && !setup_done_) {
-        auto setup = co_await exchange(*config_->setup, true);
-        if (setup == stats::outcome::ok) {
-            setup = judge_response(parser_.status(), parser_.body(), config_->setup_check);
-        }
-        if (setup == stats::outcome::ok)
-            setup = run_captures();
+        const auto setup = co_await run_setup();
         if (setup != stats::outcome::ok)
             co_return setup;
         setup_done_ = true;
-        if (!connection_.connected()) {
-            auto reconnected = co_await connect();
-            if (reconnected != stats::outcome::ok)
-                co_return reconnected;
-        }
     }
-    auto result = co_await exchange(config_->request, needs_body(config_->check));
+    if (!connection_.connected()) {
+        auto connected = co_await connect(connection_, config_->request);
+        if (connected != stats::outcome::ok)
+            co_return connected;
+    }
+    auto result = co_await exchange(connection_, config_->request, needs_body(config_->check));
     if (result == stats::outcome::ok) {
         result = judge_response(parser_.status(), parser_.body(), config_->check);
     }
     co_return result;
 }
 
-asio::awaitable<stats::outcome> http_session::exchange(const http_request_template& request,
+asio::awaitable<stats::outcome> http_session::exchange(client_connection& conn,
+                                                       const http_request_template& request,
                                                        bool keep_body) {
     core::template_context ctx{&rng_, seq_++, vars_};
     request.render(request_, body_scratch_, ctx);
-    connection_.arm(config_->request_timeout);
+    conn.arm(config_->request_timeout);
     error_code ec;
-    co_await asio::async_write(connection_.socket(), asio::buffer(request_),
+    co_await asio::async_write(conn.socket(), asio::buffer(request_),
                                asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-        connection_.disarm();
-        co_return transport_failure(ec);
+        conn.disarm();
+        co_return transport_failure(conn, ec);
     }
     parser_.reset(keep_body, request.is_head());
-    auto result = co_await read_response();
-    connection_.disarm();
-    if (result == stats::outcome::ok && !parser_.keep_alive())
-        drop_connection();
+    auto result = co_await read_response(conn);
+    conn.disarm();
+    // The server said Connection: close, or the workload wants a fresh connection per request.
+    if (result == stats::outcome::ok && (!parser_.keep_alive() || !config_->keep_alive))
+        drop_connection(conn);
     co_return result;
 }
 
-asio::awaitable<stats::outcome> http_session::read_response() {
+asio::awaitable<stats::outcome> http_session::read_response(client_connection& conn) {
     for (;;) {
         if (begin_ < end_) {
             std::string_view pending(buffer_.data() + begin_, end_ - begin_);
             begin_ += parser_.feed(pending);
             if (parser_.failed()) {
-                drop_connection();
+                drop_connection(conn);
                 co_return stats::outcome::protocol;
             }
             if (parser_.done())
@@ -119,19 +140,19 @@ asio::awaitable<stats::outcome> http_session::read_response() {
                 buffer_.resize(buffer_.size() * 2);
         }
         error_code ec;
-        auto n = co_await connection_.socket().async_read_some(
+        auto n = co_await conn.socket().async_read_some(
             asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
             asio::redirect_error(asio::use_awaitable, ec));
         end_ += n;
-        if (ec == asio::error::eof && !connection_.closed() && !connection_.timed_out()) {
+        if (ec == asio::error::eof && !conn.closed() && !conn.timed_out()) {
             if (begin_ < end_)
                 continue;  // parse what came with the close first
             parser_.on_eof();
-            drop_connection();
+            drop_connection(conn);
             co_return parser_.done() ? stats::outcome::ok : stats::outcome::eof;
         }
         if (ec)
-            co_return transport_failure(ec);
+            co_return transport_failure(conn, ec);
     }
 }
 

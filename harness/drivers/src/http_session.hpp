@@ -17,22 +17,29 @@ namespace faultline::drivers {
 class http_session final : public session, public std::enable_shared_from_this<http_session> {
 public:
     http_session(asio::any_io_executor executor, std::shared_ptr<const http_config> config,
-                 std::uint64_t seed);
+                 std::shared_ptr<net::name_cache> names, std::uint64_t seed);
     ~http_session() override;
 
     asio::awaitable<stats::outcome> execute() override;
     void close() noexcept override;
 
 private:
-    asio::awaitable<stats::outcome> connect();
-    asio::awaitable<stats::outcome> exchange(const http_request_template& request, bool keep_body);
-    asio::awaitable<stats::outcome> read_response();
-    stats::outcome transport_failure(const error_code& ec) noexcept;
+    asio::awaitable<stats::outcome> connect(client_connection& conn,
+                                            const http_request_template& request);
+    /// The setup request, on the main connection or, when its URL names another server, on a
+    /// connection of its own that closes when it is done.
+    asio::awaitable<stats::outcome> run_setup();
+    asio::awaitable<stats::outcome> exchange(client_connection& conn,
+                                             const http_request_template& request, bool keep_body);
+    asio::awaitable<stats::outcome> read_response(client_connection& conn);
+    stats::outcome transport_failure(client_connection& conn, const error_code& ec) noexcept;
     stats::outcome run_captures();
-    void drop_connection() noexcept;
+    void drop_connection(client_connection& conn) noexcept;
 
     std::shared_ptr<const http_config> config_;
+    std::shared_ptr<net::name_cache> names_;
     client_connection connection_;
+    std::unique_ptr<client_connection> setup_connection_;  ///< while a separate setup runs
     std::mt19937_64 rng_;
     std::uint64_t seq_ = 0;
     std::vector<std::pair<std::string, std::string>> vars_;

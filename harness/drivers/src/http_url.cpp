@@ -26,16 +26,6 @@ expected<core::host_port, std::string> parse_authority(std::string_view authorit
     std::string text(authority);
     if (!has_port)
         text += ":80";
-    // The loopback rule comes first so that a host name gets the message that matters.
-    std::string_view host = authority.substr(0, has_port ? authority.rfind(':') : authority.size());
-    if (host.starts_with('[') && host.ends_with(']'))
-        host = host.substr(1, host.size() - 2);
-    if (!core::is_loopback_host(host)) {
-        return make_unexpected(
-            "faultline only sends load to loopback addresses (127.0.0.0/8, [::1], localhost), "
-            "got host '" +
-            std::string(host) + "'");
-    }
     auto parsed = core::parse_host_port(text);
     if (!parsed)
         return make_unexpected(parsed.error());
@@ -50,10 +40,8 @@ expected<http_url, std::string> parse_http_url(std::string_view url) {
     constexpr std::string_view scheme = "http://";
     if (!url.starts_with(scheme)) {
         if (url.starts_with("https://")) {
-            return make_unexpected(
-                "https:// is not supported (plain HTTP/1.1 to loopback only); "
-                "expected " +
-                std::string(form));
+            return make_unexpected("https:// is not supported yet (plain HTTP/1.1); expected " +
+                                   std::string(form));
         }
         return make_unexpected("expected " + std::string(form) + ", got '" + std::string(url) +
                                "'");

@@ -1,5 +1,5 @@
 #pragma once
-// The URLs a workload may target: http:// to a loopback address only.
+// The URLs a workload may target: http:// to any host (the allow-list is the loader's).
 #include <string>
 #include <string_view>
 
@@ -16,8 +16,8 @@ struct http_url {
     std::size_t path_offset = 0;
 };
 
-/// Parses "http://HOST[:PORT][/PATH][?QUERY]". HOST must be loopback (127.0.0.0/8, [::1],
-/// localhost); PORT defaults to 80. The error says what was expected and what was found.
+/// Parses "http://HOST[:PORT][/PATH][?QUERY]": HOST an address ("[::1]" for IPv6) or a name;
+/// PORT defaults to 80. The error says what was expected and what was found.
 expected<http_url, std::string> parse_http_url(std::string_view url);
 
 }  // namespace faultline::drivers::detail

@@ -1,5 +1,6 @@
 #include "postgres_driver.hpp"
 
+#include <charconv>
 #include <stdexcept>
 
 #include <faultline/config/section.hpp>
@@ -11,9 +12,25 @@
 
 namespace faultline::drivers {
 namespace {
+// The single host name of `conninfo` with its port, when there is one to resolve.
+core::host_port named_host(const std::string& conninfo) {
+    auto parsed = conninfo::settings::parse(conninfo);
+    if (!parsed || parsed->has("hostaddr"))
+        return {};
+    const auto hosts = parsed->host_list();
+    if (hosts.size() != 1 || !core::is_host_name(hosts[0]) || hosts[0] == "localhost")
+        return {};
+    unsigned port = 0;
+    const auto text = parsed->first_port();
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+    if (ec != std::errc{} || end != text.data() + text.size() || port == 0 || port > 65535)
+        return {};
+    return {hosts[0], static_cast<std::uint16_t>(port)};
+}
+
 postgres_config compile(const postgres_workload& spec) {
-    postgres_config c{
-        spec.conninfo, {}, spec.transaction, spec.connect_timeout, spec.request_timeout};
+    postgres_config c{spec.conninfo,    named_host(spec.conninfo), {},
+                      spec.transaction, spec.connect_timeout,      spec.request_timeout};
     for (std::size_t i = 0; i < spec.statements.size(); ++i) {
         postgres_prepared p{"faultline_" + std::to_string(i), spec.statements[i].query, {}};
         for (const auto& text : spec.statements[i].params) {
@@ -29,12 +46,12 @@ postgres_config compile(const postgres_workload& spec) {
 }
 }  // namespace
 
-postgres_driver::postgres_driver(const postgres_workload& spec)
-    : config_(std::make_shared<const postgres_config>(compile(spec))) {}
+postgres_driver::postgres_driver(const postgres_workload& spec, const driver_environment& env)
+    : config_(std::make_shared<const postgres_config>(compile(spec))), names_(env.names) {}
 
 std::shared_ptr<session> postgres_driver::make_session(asio::any_io_executor executor,
                                                        std::uint64_t seed) const {
-    return std::make_shared<postgres_session>(std::move(executor), config_, seed);
+    return std::make_shared<postgres_session>(std::move(executor), config_, names_, seed);
 }
 
 }  // namespace faultline::drivers
@@ -42,8 +59,9 @@ std::shared_ptr<session> postgres_driver::make_session(asio::any_io_executor exe
 namespace faultline::drivers {
 namespace {
 
-std::shared_ptr<const driver> make(const driver_config& config, const check_spec&) {
-    return std::make_shared<postgres_driver>(dynamic_cast<const postgres_workload&>(config));
+std::shared_ptr<const driver> make(const driver_config& config, const check_spec&,
+                                   const driver_environment& env) {
+    return std::make_shared<postgres_driver>(dynamic_cast<const postgres_workload&>(config), env);
 }
 
 // Where libpq connects: its first host (hostaddr, else host) and port (PGPORT, else 5432); a

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <faultline/core/endpoint.hpp>
 #include <faultline/core/text_template.hpp>
 #include <faultline/drivers/driver.hpp>
 #include <faultline/drivers/postgres_config.hpp>
@@ -23,6 +24,9 @@ struct postgres_prepared {
 /// The immutable, compiled configuration of one PostgreSQL workload.
 struct postgres_config {
     std::string conninfo;
+    /// The one named host the session resolves itself (libpq would block on it); empty host:
+    /// libpq connects by itself (an address, a socket folder, several hosts, or hostaddr given).
+    core::host_port dial;
     std::vector<postgres_prepared> statements;
     bool transaction = false;
     nanoseconds connect_timeout;
@@ -32,12 +36,13 @@ struct postgres_config {
 class postgres_driver final : public driver {
 public:
     /// The loader validated the templates: a failure to compile throws std::invalid_argument.
-    explicit postgres_driver(const postgres_workload& spec);
+    postgres_driver(const postgres_workload& spec, const driver_environment& env);
     std::shared_ptr<session> make_session(asio::any_io_executor executor,
                                           std::uint64_t seed) const override;
 
 private:
     std::shared_ptr<const postgres_config> config_;
+    std::shared_ptr<net::name_cache> names_;
 };
 
 }  // namespace faultline::drivers

@@ -23,7 +23,8 @@ std::size_t highest_parameter(std::string_view query) {
     return highest;
 }
 
-// conninfo must parse, and name loopback hosts (or local socket folders) only.
+// conninfo must parse and name its host (or hosts): each is a target the allow-list judges,
+// but for socket folders, which are on this machine.
 void check_conninfo(const table_reader& r, const std::string& text) {
     const auto* node = r.node("conninfo");
     auto parsed = conninfo::settings::parse(text);
@@ -31,11 +32,16 @@ void check_conninfo(const table_reader& r, const std::string& text) {
         r.ctx().error(*node, r.path("conninfo") + ": " + parsed.error());
         return;
     }
-    if (!parsed->local()) {
+    const auto hosts = parsed->host_list();
+    if (hosts.empty()) {
         r.ctx().error(*node, r.path("conninfo") +
-                                 ": expected host=127.0.0.1 (or another loopback address, or a "
-                                 "socket folder): load goes only to this machine, got host '" +
-                                 parsed->hosts() + "'");
+                                 ": expected a host (host=db.internal, host=127.0.0.1 or a "
+                                 "socket folder): without one libpq would take PGHOST");
+        return;
+    }
+    for (const auto& host : hosts) {
+        if (host.empty() || host.front() != '/')
+            r.ctx().note_target(*node, host, r.path("conninfo"));
     }
 }
 

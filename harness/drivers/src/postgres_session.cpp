@@ -15,8 +15,12 @@ bool mentions(const char* message, const char* what) {
 
 postgres_session::postgres_session(asio::any_io_executor executor,
                                    std::shared_ptr<const postgres_config> config,
-                                   std::uint64_t seed)
-    : config_(std::move(config)), socket_(executor), rng_(seed) {
+                                   std::shared_ptr<net::name_cache> names, std::uint64_t seed)
+    : config_(std::move(config)),
+      names_(std::move(names)),
+      resolving_(executor),
+      socket_(executor),
+      rng_(seed) {
     deadline_ = std::make_shared<deadline>(executor, [this] {
         timed_out_ = true;
         error_code ignored;
@@ -41,6 +45,7 @@ void postgres_session::drop() noexcept {
 
 void postgres_session::close() noexcept {
     closed_ = true;
+    resolving_.cancel();
     deadline_->stop();
     drop();
 }
@@ -68,10 +73,33 @@ asio::awaitable<bool> postgres_session::wait(wait_for what) {
     co_return !closed_ && !timed_out_ && !ec;
 }
 
+// libpq resolves a host name inside PQconnectStart, blocking the thread: a single named host is
+// resolved here instead, off the thread, and given to libpq as hostaddr (host stays, for TLS).
+asio::awaitable<stats::outcome> postgres_session::start_connection() {
+    if (config_->dial.host.empty()) {
+        conn_ = PQconnectStart(config_->conninfo.c_str());
+        co_return stats::outcome::ok;
+    }
+    const auto target = co_await names_->next(config_->dial.host, config_->dial.port,
+                                              clock::now() + config_->connect_timeout, resolving_);
+    if (closed_)
+        co_return stats::outcome::cancelled;
+    if (!target.endpoint)
+        co_return stats::outcome::dns;
+    const std::string address = target.endpoint->address().to_string();
+    const char* keywords[] = {"dbname", "hostaddr", nullptr};
+    const char* values[] = {config_->conninfo.c_str(), address.c_str(), nullptr};
+    conn_ = PQconnectStartParams(keywords, values, 1);
+    co_return stats::outcome::ok;
+}
+
 asio::awaitable<stats::outcome> postgres_session::connect() {
     timed_out_ = false;
     deadline_->arm(clock::now() + config_->connect_timeout);
-    conn_ = PQconnectStart(config_->conninfo.c_str());
+    if (const auto started = co_await start_connection(); started != stats::outcome::ok) {
+        deadline_->disarm();
+        co_return started;
+    }
     if (conn_ == nullptr || PQstatus(conn_) == CONNECTION_BAD) {
         deadline_->disarm();
         co_return lost();

@@ -26,7 +26,7 @@ namespace faultline::drivers {
 class postgres_session final : public session {
 public:
     postgres_session(asio::any_io_executor executor, std::shared_ptr<const postgres_config> config,
-                     std::uint64_t seed);
+                     std::shared_ptr<net::name_cache> names, std::uint64_t seed);
     ~postgres_session() override;
     postgres_session(const postgres_session&) = delete;
     postgres_session& operator=(const postgres_session&) = delete;
@@ -52,7 +52,12 @@ private:
     stats::outcome interrupted(stats::outcome on_timeout) noexcept;
     void drop() noexcept;
 
+    /// libpq's connection, started with the name of `config_->dial` resolved through `names_`.
+    asio::awaitable<stats::outcome> start_connection();
+
     std::shared_ptr<const postgres_config> config_;
+    std::shared_ptr<net::name_cache> names_;
+    asio::steady_timer resolving_;  ///< wakes a connect waiting on a name; close() cancels it
     pg_conn* conn_ = nullptr;
     asio::posix::stream_descriptor socket_;  ///< libpq's socket, watched only (never closed)
     std::shared_ptr<deadline> deadline_;

@@ -8,14 +8,14 @@
 
 namespace faultline::drivers {
 
-redis_driver::redis_driver(const redis_workload& spec)
+redis_driver::redis_driver(const redis_workload& spec, const driver_environment& env)
     : config_(std::make_shared<const redis_config>(redis_config{
-          spec.address, redis_command(spec.command), spec.connect_timeout, spec.request_timeout})) {
-}
+          spec.address, redis_command(spec.command), spec.connect_timeout, spec.request_timeout})),
+      names_(env.names) {}
 
 std::shared_ptr<session> redis_driver::make_session(asio::any_io_executor executor,
                                                     std::uint64_t seed) const {
-    return std::make_shared<redis_session>(std::move(executor), config_, seed);
+    return std::make_shared<redis_session>(std::move(executor), config_, names_, seed);
 }
 
 }  // namespace faultline::drivers
@@ -23,8 +23,9 @@ std::shared_ptr<session> redis_driver::make_session(asio::any_io_executor execut
 namespace faultline::drivers {
 namespace {
 
-std::shared_ptr<const driver> make(const driver_config& config, const check_spec&) {
-    return std::make_shared<redis_driver>(dynamic_cast<const redis_workload&>(config));
+std::shared_ptr<const driver> make(const driver_config& config, const check_spec&,
+                                   const driver_environment& env) {
+    return std::make_shared<redis_driver>(dynamic_cast<const redis_workload&>(config), env);
 }
 
 std::vector<target_address> targets(const driver_config& config) {

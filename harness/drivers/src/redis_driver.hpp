@@ -20,12 +20,13 @@ struct redis_config {
 
 class redis_driver final : public driver {
 public:
-    explicit redis_driver(const redis_workload& spec);
+    redis_driver(const redis_workload& spec, const driver_environment& env);
     std::shared_ptr<session> make_session(asio::any_io_executor executor,
                                           std::uint64_t seed) const override;
 
 private:
     std::shared_ptr<const redis_config> config_;
+    std::shared_ptr<net::name_cache> names_;
 };
 
 }  // namespace faultline::drivers

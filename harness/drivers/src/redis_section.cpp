@@ -39,7 +39,7 @@ std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
     table_reader r(ctx, *table, path, path, {"address", "command", "connect_timeout", "timeout"});
     const auto errors_before = ctx.error_count();
     redis_workload out;
-    if (auto address = read_address(r, "address", true))
+    if (auto address = read_target_address(r, "address"))
         out.address = *address;
     read_command(r, out);
     if (auto d = r.positive_duration("connect_timeout"))

@@ -10,9 +10,10 @@ constexpr std::size_t read_size = 16 * 1024;
 }
 
 redis_session::redis_session(asio::any_io_executor executor,
-                             std::shared_ptr<const redis_config> config, std::uint64_t seed)
+                             std::shared_ptr<const redis_config> config,
+                             std::shared_ptr<net::name_cache> names, std::uint64_t seed)
     : config_(std::move(config)),
-      connection_(executor, config_->request_timeout),
+      connection_(executor, config_->request_timeout, std::move(names)),
       rng_(seed),
       buffer_(read_size) {
     request_.reserve(256);

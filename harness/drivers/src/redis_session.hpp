@@ -19,7 +19,7 @@ namespace faultline::drivers {
 class redis_session final : public session {
 public:
     redis_session(asio::any_io_executor executor, std::shared_ptr<const redis_config> config,
-                  std::uint64_t seed);
+                  std::shared_ptr<net::name_cache> names, std::uint64_t seed);
     ~redis_session() override;
     redis_session(const redis_session&) = delete;
     redis_session& operator=(const redis_session&) = delete;

@@ -118,9 +118,11 @@ std::optional<int> run_session::start_owned() {
 void run_session::build_engine() {
     std::vector<engine::workload_entry> entries;
     std::vector<std::string> names;
+    const drivers::driver_environment env{std::make_shared<net::name_cache>(
+        net::name_cache_options{sc_.engine.dns_ttl, sc_.engine.dns_policy, {}})};
     for (const auto& w : sc_.workloads) {
         entries.push_back(
-            {drivers::make_driver(w.driver_name, *w.driver, w.check), w.weight, w.think_time});
+            {drivers::make_driver(w.driver_name, *w.driver, w.check, env), w.weight, w.think_time});
         names.push_back(w.name);
     }
     const bool owns_proxies = std::any_of(sc_.proxies.begin(), sc_.proxies.end(),

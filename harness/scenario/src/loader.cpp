@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <faultline/config/context.hpp>
+#include <faultline/net/resolve_now.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/scenario/loader.hpp>
 
@@ -67,9 +68,22 @@ void check_dependencies(config::context& ctx, const toml::table& root, const sce
     }
 }
 
-scenario read_scenario(config::context& ctx, const toml::table& root) {
+// Every host the scenario sends traffic to must be loopback or allowed.
+void check_hosts(config::context& ctx, const toml::node* targets, const load_options& options,
+                 scenario& s) {
+    const auto allowed = detail::read_targets(ctx, targets, options.allow_hosts, s.targets);
+    net::resolve_function resolve = options.resolve;
+    if (!resolve) {
+        resolve = [policy = s.engine.dns_policy](const std::string& host) {
+            return net::resolve_now(host, policy, std::chrono::seconds(5));
+        };
+    }
+    detail::check_targets(ctx, allowed, resolve);
+}
+
+scenario read_scenario(config::context& ctx, const toml::table& root, const load_options& options) {
     config::table_reader r(ctx, root, "", "the top level",
-                           {"name", "engine", "proxies", "services", "workloads", "ramp",
+                           {"name", "engine", "targets", "proxies", "services", "workloads", "ramp",
                             "breaking_point", "slo", "faults", "thresholds"});
     scenario s;
     if (auto name = r.string("name", true)) {
@@ -97,6 +111,7 @@ scenario read_scenario(config::context& ctx, const toml::table& root) {
     if (!s.faults.empty())
         check_dependencies(ctx, root, s);
     s.thresholds = detail::read_thresholds(ctx, r.node("thresholds"), s.workloads);
+    check_hosts(ctx, r.node("targets"), options, s);
     return s;
 }
 
@@ -117,7 +132,7 @@ expected<scenario, core::diagnostics> load_scenario_text(std::string_view text,
     config::context ctx(source_name, text, options.overrides, options.env);
     detail::apply_overrides(root, ctx, options.overrides);
     detail::apply_time_scale(root, ctx, options.time_scale);
-    scenario result = read_scenario(ctx, root);
+    scenario result = read_scenario(ctx, root, options);
     if (ctx.failed()) {
         detail::note_time_scale(ctx, options.time_scale);
         return make_unexpected(ctx.take_sorted());

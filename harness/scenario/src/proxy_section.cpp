@@ -139,8 +139,8 @@ std::optional<proxy_spec> read_proxy(context& ctx, const toml::table& table,
         return read_standalone(r, name);
     if (const auto* token = r.node("token"))
         ctx.error(*token, r.path("token") + ": only a standalone proxy (api = ...) has a token");
-    auto listen = read_address(r, "listen", true);
-    auto upstream = read_address(r, "upstream", true);
+    auto listen = read_listen_address(r, "listen");
+    auto upstream = read_target_address(r, "upstream");
     if (const auto* enabled = r.node("enabled")) {
         if (enabled->is_boolean())
             p.enabled = *enabled->value<bool>();

@@ -243,21 +243,4 @@ breaking_point_spec read_breaking_point(context& ctx, const toml::node* node,
     return out;
 }
 
-engine_spec read_engine(context& ctx, const toml::node* node) {
-    engine_spec out;
-    if (node == nullptr)
-        return out;
-    const auto* table = node->as_table();
-    if (table == nullptr) {
-        type_error(ctx, *node, "engine", "a table ([engine])");
-        return out;
-    }
-    table_reader r(ctx, *table, "engine", "[engine]", {"threads", "drain_timeout"});
-    if (auto threads = r.integer("threads", 0, 1024))
-        out.threads = static_cast<unsigned>(*threads);
-    if (auto d = r.duration("drain_timeout"))
-        out.drain_timeout = *d;
-    return out;
-}
-
 }  // namespace faultline::scenario::detail

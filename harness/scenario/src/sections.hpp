@@ -11,6 +11,7 @@
 
 #include <faultline/config/context.hpp>
 #include <faultline/config/table_reader.hpp>
+#include <faultline/net/allow_list.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/scenario/scenario.hpp>
 
@@ -21,6 +22,17 @@ using namespace faultline::config;
 
 /// [engine]; `node` may be null (all defaults).
 engine_spec read_engine(context& ctx, const toml::node* node);
+
+/// [targets] (may be null: none) and the --allow-host patterns: the allow-list; `out` gets the
+/// scenario's own patterns. Malformed patterns are reported (a --allow-host one as file
+/// "--allow-host", line = its 1-based position).
+net::allow_list read_targets(context& ctx, const toml::node* node,
+                             const std::vector<std::string>& from_command_line, targets_spec& out);
+
+/// Reports every host noted in `ctx` (context::note_target) that `allowed` refuses, at the value
+/// that names it. `resolve` gives a name's addresses when no name pattern allows it.
+void check_targets(context& ctx, const net::allow_list& allowed,
+                   const net::resolve_function& resolve);
 
 /// [[proxies]]; `node` may be null (none).
 std::vector<proxy_spec> read_proxies(context& ctx, const toml::node* node);

@@ -17,9 +17,26 @@ TEST_CASE("host:port parses IPv4, IPv6 and localhost", "[endpoint]") {
     CHECK(parse_host_port("localhost:0")->port == 0);
 }
 
+TEST_CASE("host:port parses DNS names, Compose service names included", "[endpoint]") {
+    for (const char* text : {"api.staging.example.com:443", "postgres:5432", "redis_cache:6379",
+                             "API.Example.COM.:80", "x-1.internal:1"}) {
+        INFO(text);
+        auto parsed = parse_host_port(text);
+        REQUIRE(parsed);
+        CHECK(faultline::core::is_host_name(parsed->host));
+        CHECK_FALSE(faultline::core::is_ip_literal(parsed->host));
+    }
+    CHECK(parse_host_port("postgres:5432")->to_string() == "postgres:5432");
+    CHECK_FALSE(faultline::core::is_host_name(std::string(64, 'a') + ".example"));
+    CHECK(faultline::core::is_host_name(std::string(63, 'a') + ".example"));
+    CHECK(faultline::core::is_ip_literal("fd00::1"));
+    CHECK_FALSE(faultline::core::is_ip_literal("[::1]"));
+}
+
 TEST_CASE("malformed endpoints are rejected", "[endpoint]") {
-    for (const char* text : {"127.0.0.1", "127.0.0.1:", "127.0.0.1:99999", ":80", "example.com:80",
-                             "[::1]80", "127.0.0.1:8x"}) {
+    for (const char* text :
+         {"127.0.0.1", "127.0.0.1:", "127.0.0.1:99999", ":80", "[::1]80", "127.0.0.1:8x",
+          "ex ample.com:80", "-bad.example:80", "a..b:80", "::1:80", "1.2.3:80", "host_.ok-:80"}) {
         INFO(text);
         CHECK_FALSE(parse_host_port(text).has_value());
     }

@@ -67,7 +67,7 @@ TEST_CASE("every driver reads its minimal table into its defaults and makes a dr
         REQUIRE(targets.size() == 1);
         REQUIRE(targets[0].tcp);
         CHECK(*targets[0].tcp == m->target);
-        CHECK(d->make(*settings, {}) != nullptr);
+        CHECK(d->make(*settings, {}, {}) != nullptr);
     }
     CHECK(drivers::find_driver("ftp") == nullptr);
     CHECK_THROWS_AS(drivers::make_driver("ftp", drivers::redis_workload{}), std::invalid_argument);

@@ -104,3 +104,80 @@ TEST_CASE("closing a session ends a pending request as cancelled", "[http_sessio
         ioc, [&] { return result.has_value(); }, 2000ms));
     CHECK(*result == outcome::cancelled);
 }
+
+TEST_CASE("Host comes from the URL unless the workload sets one, and is sent once",
+          "[http_session]") {
+    loopback_server server(behaviour::answer_ok);
+    faultline::asio::io_context ioc;
+    auto plain = http_workload(server.port());
+    auto own = http_workload(server.port());
+    own.request.headers = {{"host", "api.staging.test"}, {"user-agent", "mine"}};
+    for (const auto* w : {&plain, &own}) {
+        auto session =
+            faultline::drivers::make_driver("http", *w)->make_session(ioc.get_executor(), 1);
+        CHECK(execute_once(*session, ioc).first == outcome::ok);
+        session->close();
+    }
+    const std::string sent = server.received();
+    const auto second = sent.find("GET ", 1);
+    REQUIRE(second != std::string::npos);
+    const std::string first_head = sent.substr(0, second);
+    const std::string second_head = sent.substr(second);
+    CHECK(first_head.find("Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n") !=
+          std::string::npos);
+    CHECK(first_head.find("User-Agent: faultline\r\n") != std::string::npos);
+    CHECK(second_head.find("host: api.staging.test\r\n") != std::string::npos);
+    CHECK(second_head.find("Host: ") == std::string::npos);
+    CHECK(second_head.find("User-Agent: faultline") == std::string::npos);
+}
+
+TEST_CASE("a setup request goes to its own URL's server, the requests to theirs",
+          "[http_session]") {
+    loopback_server login(behaviour::answer_ok);
+    loopback_server api(behaviour::answer_ok);
+    faultline::asio::io_context ioc;
+    auto w = http_workload(api.port());
+    faultline::drivers::http_setup setup;
+    setup.request.method = "POST";
+    setup.request.target = {"127.0.0.1", login.port()};
+    setup.request.path = "/login";
+    w.setup = setup;
+    auto session = faultline::drivers::make_driver("http", w)->make_session(ioc.get_executor(), 1);
+    for (int i = 0; i < 3; ++i)
+        CHECK(execute_once(*session, ioc).first == outcome::ok);
+    session->close();
+    CHECK(login.received().find("POST /login HTTP/1.1\r\n") == 0);
+    CHECK(login.received().find("GET ") == std::string::npos);
+    CHECK(api.received().find("POST") == std::string::npos);
+    CHECK(api.accepted() == 1);
+    CHECK(login.accepted() == 1);
+}
+
+TEST_CASE("keep_alive = false opens a fresh connection per request and says so", "[http_session]") {
+    loopback_server server(behaviour::answer_ok);
+    faultline::asio::io_context ioc;
+    auto w = http_workload(server.port());
+    w.keep_alive = false;
+    auto session = faultline::drivers::make_driver("http", w)->make_session(ioc.get_executor(), 1);
+    for (int i = 0; i < 4; ++i)
+        CHECK(execute_once(*session, ioc).first == outcome::ok);
+    session->close();
+    CHECK(server.accepted() == 4);
+    const std::string sent = server.received();
+    std::size_t closes = 0;
+    for (auto at = sent.find("Connection: close\r\n"); at != std::string::npos;
+         at = sent.find("Connection: close\r\n", at + 1))
+        ++closes;
+    CHECK(closes == 4);
+}
+
+TEST_CASE("a server's Connection: close is honoured with a fresh connection", "[http_session]") {
+    loopback_server server(behaviour::answer_close);
+    faultline::asio::io_context ioc;
+    auto session = faultline::drivers::make_driver("http", http_workload(server.port()))
+                       ->make_session(ioc.get_executor(), 1);
+    for (int i = 0; i < 3; ++i)
+        CHECK(execute_once(*session, ioc).first == outcome::ok);
+    session->close();
+    CHECK(server.accepted() == 3);
+}

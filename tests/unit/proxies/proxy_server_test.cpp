@@ -54,7 +54,7 @@ TEST_CASE("a proxy on port 0 reports its real port and passes bytes both ways",
     CHECK(view->traffic.bytes_downstream == 23);
 }
 
-TEST_CASE("proxy addresses: empty host is 127.0.0.1, other hosts are refused",
+TEST_CASE("proxy addresses: empty host is 127.0.0.1, any local address, any upstream host",
           "[proxies][server]") {
     test::echo_server echo;
     proxy_server server;
@@ -65,13 +65,33 @@ TEST_CASE("proxy addresses: empty host is 127.0.0.1, other hosts are refused",
     REQUIRE(empty);
     CHECK(empty->listen.rfind("127.0.0.1:", 0) == 0);
 
-    auto remote = server.create({"remote", "127.0.0.1:0", "10.1.2.3:5432", true});
-    REQUIRE_FALSE(remote);
-    CHECK(remote.error().code == proxy_errc::bad_request_body);
-    CHECK(remote.error().message.find("loopback") != std::string::npos);
+    // Every interface, as in a Compose file; reached here over loopback.
     auto anywhere = server.create({"anywhere", "0.0.0.0:0", upstream_of(echo), true});
-    REQUIRE_FALSE(anywhere);
-    CHECK(anywhere.error().code == proxy_errc::bad_request_body);
+    REQUIRE(anywhere);
+    CHECK(anywhere->listen.rfind("0.0.0.0:", 0) == 0);
+    blocking_client client(test::port_of(anywhere->listen), 2s);
+    CHECK(round_trip(client, "through every interface") > 0s);
+
+    // Upstreams may be any address or name; they are dialled only when a client connects.
+    auto remote = server.create({"remote", "127.0.0.1:0", "10.1.2.3:5432", true});
+    REQUIRE(remote);
+    CHECK(remote->upstream == "10.1.2.3:5432");
+    auto named = server.create({"named", "127.0.0.1:0", "postgres:5432", true});
+    REQUIRE(named);
+    CHECK(named->upstream == "postgres:5432");
+    auto by_localhost =
+        server.create({"local", "127.0.0.1:0", "localhost:" + std::to_string(echo.port()), true});
+    REQUIRE(by_localhost);
+    blocking_client local(test::port_of(by_localhost->listen), 2s);
+    CHECK(round_trip(local, "by name") > 0s);
+
+    auto bad_listen = server.create({"bad", "db.example:0", upstream_of(echo), true});
+    REQUIRE_FALSE(bad_listen);
+    CHECK(bad_listen.error().code == proxy_errc::bad_request_body);
+    CHECK(bad_listen.error().message.find("not an address of this machine") != std::string::npos);
+    auto bad_upstream = server.create({"bad", "127.0.0.1:0", "a b:1", true});
+    REQUIRE_FALSE(bad_upstream);
+    CHECK(bad_upstream.error().message.find("upstream: ") != std::string::npos);
 }
 
 TEST_CASE("create reports missing fields, duplicates and taken ports as Toxiproxy does",

@@ -80,9 +80,9 @@ TEST_CASE("a malformed reference is rejected", "[scenario][env]") {
 
 TEST_CASE("a substituted value that breaks the URL is reported at the value", "[scenario][env]") {
     const std::string http = R"({ url = "http://${HOST}:80/" })";
-    require_single(load_errors(scenario_with_http(http), env_of({{"HOST", "example.com"}})), 4,
+    require_single(load_errors(scenario_with_http(http), env_of({{"HOST", "a b"}})), 4,
                    static_cast<int>(("http = " + http).find("\"http")) + 1,
-                   "faultline only sends load to loopback addresses");
+                   "URLs cannot contain whitespace");
 }
 
 TEST_CASE("without an env function the process environment is used", "[scenario][env]") {

@@ -74,10 +74,10 @@ TEST_CASE("a malformed URL is rejected", "[scenario][errors]") {
                    "expected an http:// URL");
 }
 
-TEST_CASE("a URL that is not loopback is rejected", "[scenario][errors]") {
+TEST_CASE("a URL beyond loopback that nothing allows is rejected", "[scenario][errors]") {
     const std::string line = "http = { url = \"http://10.0.0.1:8080/\" }\n";
     require_single(load_errors(scenario_with(line)), 4, column_of(line, "\"http"),
-                   "faultline only sends load to loopback addresses");
+                   "workloads.0.http.url: host '10.0.0.1' is not allowed");
 }
 
 TEST_CASE("a bad template is reported at the placeholder", "[scenario][errors]") {

@@ -45,10 +45,16 @@ TEST_CASE("a postgres workload loads one statement or a transaction", "[scenario
 }
 
 TEST_CASE("postgres workload mistakes name their key", "[scenario][postgres][errors]") {
-    SECTION("a remote host") {
+    SECTION("a remote host nothing allows") {
         require_single(load_errors(with_driver("postgres = { conninfo = \"host=db.example.com "
                                                "user=x\", query = \"SELECT 1\" }\n")),
-                       4, 25, "workloads.0.postgres.conninfo: expected host=127.0.0.1");
+                       4, 25,
+                       "workloads.0.postgres.conninfo: host 'db.example.com' is not allowed");
+    }
+    SECTION("no host at all") {
+        require_single(load_errors(with_driver("postgres = { conninfo = \"user=x\", "
+                                               "query = \"SELECT 1\" }\n")),
+                       4, 25, "workloads.0.postgres.conninfo: expected a host");
     }
     SECTION("a malformed connection string") {
         require_single(load_errors(with_driver("postgres = { conninfo = \"host=127.0.0.1 "

@@ -52,13 +52,13 @@ TEST_CASE("proxy errors are placed and say what was expected", "[scenario][proxi
         require_single(load_errors(scenario_with_proxy(
                            "name = \"a\"\nlisten = \"127.0.0.1:0\"\nupstream = \"127.0.0.1:1\"\n")),
                        "t.toml", 4, 10,
-                       "proxies.0.listen: expected a loopback address with a port");
+                       "proxies.0.listen: expected an address of this machine with a port");
     }
     SECTION("an upstream elsewhere") {
         require_single(
             load_errors(scenario_with_proxy(
                 "name = \"a\"\nlisten = \"127.0.0.1:9\"\nupstream = \"10.0.0.1:5432\"\n")),
-            "t.toml", 5, 12, "proxies.0.upstream: expected a loopback address");
+            "t.toml", 5, 12, "proxies.0.upstream: host '10.0.0.1' is not allowed");
     }
     SECTION("an unknown toxic type") {
         require_single(load_errors(scenario_with_proxy(

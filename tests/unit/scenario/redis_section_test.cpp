@@ -33,10 +33,10 @@ TEST_CASE("a redis workload loads its address, command and timeouts", "[scenario
 }
 
 TEST_CASE("redis workload mistakes name their key", "[scenario][redis][errors]") {
-    SECTION("not loopback") {
+    SECTION("not loopback, not allowed") {
         require_single(load_errors(with_driver(
                            "redis = { address = \"10.0.0.5:6379\", command = [\"PING\"] }\n")),
-                       4, 21, "workloads.0.redis.address: expected a loopback address");
+                       4, 21, "workloads.0.redis.address: host '10.0.0.5' is not allowed");
     }
     SECTION("no command") {
         require_single(load_errors(with_driver("redis = { address = \"127.0.0.1:6379\" }\n")), 4, 9,

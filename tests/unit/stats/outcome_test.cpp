@@ -12,6 +12,7 @@ using faultline::stats::outcome_count;
 TEST_CASE("every outcome has its documented, distinct name", "[outcome]") {
     auto [o, name] = GENERATE(table<outcome, const char*>({
         {outcome::ok, "ok"},
+        {outcome::dns, "dns"},
         {outcome::connect_refused, "connect_refused"},
         {outcome::connect_timeout, "connect_timeout"},
         {outcome::reset, "reset"},
@@ -42,6 +43,7 @@ TEST_CASE("outcome names are distinct and indexes dense", "[outcome]") {
 TEST_CASE("errors and latency-carrying outcomes", "[outcome]") {
     auto [o, error, latency] = GENERATE(table<outcome, bool, bool>({
         {outcome::ok, false, true},
+        {outcome::dns, true, false},
         {outcome::connect_refused, true, false},
         {outcome::connect_timeout, true, false},
         {outcome::reset, true, false},

@@ -80,7 +80,9 @@ struct proxy_server_options {
     nanoseconds dial_timeout = std::chrono::seconds(5);  ///< connecting to the upstream
     std::size_t max_buffered_bytes = 4u
                                      << 20;  ///< per direction, held by toxics before reads pause
-    bool loopback_only = true;  ///< listen and upstream hosts must be loopback addresses
+    /// How long an upstream name's addresses are kept; 0 (the default) resolves at every dial,
+    /// as Toxiproxy does, so a name follows its host (a restarted Compose container).
+    nanoseconds dns_ttl{0};
 };
 
 /// Owns every proxy, its listener and its connections, a control thread (listeners, leases) and

@@ -13,6 +13,14 @@
 
 namespace faultline::config {
 
+/// A host the scenario sends traffic to, where it was written. The loader checks every one
+/// against the allow-list once the whole file (with its `[targets]`) is read.
+struct target_host {
+    std::string host;           ///< a literal address or a name, without brackets or port
+    toml::source_region where;  ///< the value that names it
+    std::string path;           ///< "workloads.0.http.url", for the message
+};
+
 /// Collects diagnostics while one scenario is loaded. Nodes parsed from override i carry the
 /// source path "--set#i" (see override_source_name); they are reported as file "--set", line i+1.
 class context {
@@ -36,6 +44,9 @@ public:
     void error_in_string(const toml::node& where, std::string_view text, std::size_t offset,
                          std::string message);
 
+    /// Reports a problem found outside the file (a command-line option), as it is given.
+    void report(core::diagnostic problem) { diagnostics_.push_back(std::move(problem)); }
+
     /// Reports a problem with override number `index` (0-based) at `column` (1-based) of its text.
     void override_error(std::size_t index, int column, std::string message);
 
@@ -44,6 +55,12 @@ public:
 
     /// Looks an environment variable up through the caller's function or std::getenv.
     std::optional<std::string> env(const std::string& name) const;
+
+    /// Records a target host named by the value at `where` (see target_host).
+    void note_target(const toml::node& where, std::string host, std::string path) {
+        targets_.push_back({std::move(host), where.source(), std::move(path)});
+    }
+    const std::vector<target_host>& targets() const { return targets_; }
 
     bool failed() const { return !diagnostics_.empty(); }
     /// Problems reported so far (to tell whether a section read cleanly).
@@ -69,6 +86,7 @@ private:
     std::vector<std::string> overrides_;
     std::function<std::optional<std::string>(const std::string&)> env_;
     core::diagnostics diagnostics_;
+    std::vector<target_host> targets_;
 };
 
 /// The toml++ source path given to nodes parsed from override number `index`.

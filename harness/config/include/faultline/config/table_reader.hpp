@@ -88,6 +88,14 @@ private:
 std::optional<core::host_port> read_address(const table_reader& r, std::string_view key,
                                             bool port_required);
 
+/// A required "HOST:PORT" at `key` that traffic goes to: any host (an address or a name), a
+/// port from 1. The host is noted as a target (context::note_target) for the allow-list.
+std::optional<core::host_port> read_target_address(const table_reader& r, std::string_view key);
+
+/// A required "ADDRESS:PORT" at `key` to listen on: a literal address of this machine
+/// ("0.0.0.0" and "[::]" for every interface) or localhost, with a port from 1.
+std::optional<core::host_port> read_listen_address(const table_reader& r, std::string_view key);
+
 /// Reports "PATH: expected EXPECTED, got DESCRIPTION" at `node`.
 void type_error(context& ctx, const toml::node& node, const std::string& path,
                 std::string_view expected);

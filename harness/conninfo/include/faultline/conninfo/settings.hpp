@@ -26,6 +26,8 @@ public:
     /// Where libpq connects: hostaddr when set, else host; a comma-separated list, tried in
     /// order; an entry starting with '/' is a Unix socket folder. Empty: libpq would take PGHOST.
     std::string hosts() const;
+    /// The entries of hosts(), in order.
+    std::vector<std::string> host_list() const;
     /// The first entry of hosts().
     std::string first_host() const;
     /// The first entry of port; PGPORT, else 5432, when unset.

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <faultline/core/asio.hpp>
+#include <faultline/net/name_cache.hpp>
 #include <faultline/stats/outcome.hpp>
 
 namespace faultline::drivers {
@@ -23,6 +24,12 @@ public:
     /// Closes the connection now, from the session's executor. A pending execute() finishes
     /// with stats::outcome::cancelled. The session may not be used afterwards.
     virtual void close() noexcept = 0;
+};
+
+/// What every driver of one run shares.
+struct driver_environment {
+    /// Target names, resolved off the engine's threads and kept for `[engine] dns_ttl`.
+    std::shared_ptr<net::name_cache> names = std::make_shared<net::name_cache>();
 };
 
 /// A workload's driver: makes sessions. Immutable and thread-safe after construction.

@@ -25,8 +25,10 @@ struct driver_descriptor {
     /// any.
     std::shared_ptr<const driver_config> (*read)(const config::section& table);
     /// The driver for a configuration this descriptor's `read` returned, with the workload's
-    /// check. Throws std::invalid_argument only for what `read` should have refused.
-    std::shared_ptr<const driver> (*make)(const driver_config& config, const check_spec& check);
+    /// check, dialing through `env`. Throws std::invalid_argument only for what `read` should
+    /// have refused.
+    std::shared_ptr<const driver> (*make)(const driver_config& config, const check_spec& check,
+                                          const driver_environment& env);
     /// Every address a run of the workload connects to (`faultline check` probes them).
     std::vector<target_address> (*targets)(const driver_config& config);
 };
@@ -40,7 +42,8 @@ const driver_descriptor* find_driver(std::string_view name);
 /// The driver named `name` for `config` (its descriptor's make). Throws std::invalid_argument
 /// for an unknown name or a config of another driver.
 std::shared_ptr<const driver> make_driver(std::string_view name, const driver_config& config,
-                                          const check_spec& check = {});
+                                          const check_spec& check = {},
+                                          const driver_environment& env = {});
 
 /// `check = { status = ..., body_contains = ... }` of a workload (or of an HTTP setup request).
 check_spec read_check(const config::section& table);

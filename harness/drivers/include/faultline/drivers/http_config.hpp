@@ -22,7 +22,7 @@ struct capture {
 /// ${ENV} references are already substituted by the loader.
 struct http_request {
     std::string method = "GET";
-    core::host_port target;  ///< from the URL; always a loopback address
+    core::host_port target;  ///< from the URL: an address or a name
     std::string path;        ///< path and query from the URL, a template
     std::vector<std::pair<std::string, std::string>> headers;  ///< values are templates
     std::string body;                                          ///< a template
@@ -40,6 +40,9 @@ struct http_workload final : driver_config {
     std::optional<http_setup> setup;
     nanoseconds connect_timeout = std::chrono::seconds(2);
     nanoseconds request_timeout = std::chrono::seconds(5);  ///< write plus read of one request
+    /// false: every request on a fresh connection (sent with "Connection: close"), as first
+    /// visits and many mobile clients do.
+    bool keep_alive = true;
 };
 
 }  // namespace faultline::drivers

@@ -17,7 +17,7 @@ struct postgres_statement {
 };
 
 struct postgres_workload final : driver_config {
-    std::string conninfo;  ///< a libpq connection string whose host is a loopback address
+    std::string conninfo;  ///< a libpq connection string naming its host (or a socket folder)
     std::vector<postgres_statement> statements;  ///< one, or the transaction's in order
     bool transaction = false;                    ///< BEGIN ... COMMIT around the statements
     nanoseconds connect_timeout = std::chrono::seconds(2);

@@ -11,7 +11,7 @@
 namespace faultline::drivers {
 
 struct redis_workload final : driver_config {
-    core::host_port address;           ///< a loopback address with a port
+    core::host_port address;           ///< an address or a name, with a port
     std::vector<std::string> command;  ///< the command and its arguments, each a template
     nanoseconds connect_timeout = std::chrono::seconds(2);
     nanoseconds request_timeout = std::chrono::seconds(5);  ///< write plus read of one command

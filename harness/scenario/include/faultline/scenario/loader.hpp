@@ -9,6 +9,7 @@
 
 #include <faultline/core/diagnostic.hpp>
 #include <faultline/core/expected.hpp>
+#include <faultline/net/allow_list.hpp>
 #include <faultline/scenario/scenario.hpp>
 
 namespace faultline::scenario {
@@ -29,6 +30,12 @@ struct load_options {
     /// [[thresholds]] `for`, each rounded to the nearest multiple of 100 ms (at least 100 ms; zero
     /// stays zero). Timeouts, think times, windows, latencies and leases are not scaled.
     double time_scale = 1.0;
+    /// "--allow-host" patterns, added to the scenario's `[targets] allow`. A malformed one is a
+    /// diagnostic of file "--allow-host", line = its 1-based position.
+    std::vector<std::string> allow_hosts;
+    /// The addresses of a target name that no name pattern allows (a CIDR may still allow it);
+    /// default-constructed = the system resolver, bounded to 5 s, with [engine] dns_policy.
+    net::resolve_function resolve;
 };
 
 /// The line a run prints when `time_scale` is not 1:

@@ -16,6 +16,7 @@
 #include <faultline/core/load_model.hpp>
 #include <faultline/drivers/driver_config.hpp>
 #include <faultline/faults/steady_state.hpp>
+#include <faultline/net/family_policy.hpp>
 #include <faultline/ramps/shape_config.hpp>
 #include <faultline/ramps/shape_descriptor.hpp>
 #include <faultline/scenario/fault_spec.hpp>
@@ -154,6 +155,14 @@ using slo_spec = faults::slo;
 struct engine_spec {
     unsigned threads = 0;            ///< worker threads; 0 = the number of cores
     nanoseconds drain_timeout = 5s;  ///< at the end, in-flight requests get this long
+    nanoseconds dns_ttl = 30s;       ///< how long a target name's addresses are kept; 0: every dial
+    net::family_policy dns_policy = net::family_policy::any;  ///< which addresses are dialled
+};
+
+/// [targets]: the hosts beyond loopback the scenario may reach (with --allow-host, checked when
+/// it is loaded).
+struct targets_spec {
+    std::vector<std::string> allow;  ///< patterns as written: names, *.domains, addresses, CIDRs
 };
 
 /// A whole validated scenario.
@@ -167,6 +176,7 @@ struct scenario {
     breaking_point_spec breaking_point;
     slo_spec slo;
     engine_spec engine;
+    targets_spec targets;
     std::vector<fault_spec> faults;          ///< in the order of their `at`
     std::vector<threshold_spec> thresholds;  ///< in file order
 };

@@ -13,6 +13,7 @@ namespace faultline::stats {
 /// sent = ok + sum of the error kinds + cancelled.
 enum class outcome : std::uint8_t {
     ok,               ///< the response arrived and passed its check
+    dns,              ///< the target's name did not resolve (or not in time)
     connect_refused,  ///< the connection was refused
     connect_timeout,  ///< the connection did not open in time
     reset,            ///< the peer reset the connection
@@ -26,14 +27,22 @@ enum class outcome : std::uint8_t {
 };
 
 /// Number of outcome values.
-inline constexpr std::size_t outcome_count = 11;
+inline constexpr std::size_t outcome_count = 12;
 
 /// Every outcome, in enum order.
 inline constexpr std::array<outcome, outcome_count> all_outcomes = {
-    outcome::ok,           outcome::connect_refused, outcome::connect_timeout,
-    outcome::reset,        outcome::timeout,         outcome::eof,
-    outcome::protocol,     outcome::http_4xx,        outcome::http_5xx,
-    outcome::check_failed, outcome::cancelled,
+    outcome::ok,
+    outcome::dns,
+    outcome::connect_refused,
+    outcome::connect_timeout,
+    outcome::reset,
+    outcome::timeout,
+    outcome::eof,
+    outcome::protocol,
+    outcome::http_4xx,
+    outcome::http_5xx,
+    outcome::check_failed,
+    outcome::cancelled,
 };
 
 /// The position of `o` in an array of outcome_count entries: 0 .. outcome_count-1.
@@ -41,7 +50,7 @@ constexpr std::size_t to_index(outcome o) noexcept {
     return static_cast<std::size_t>(o);
 }
 
-/// The stable name of `o` as reports and summary.json spell it: "ok", "connect_refused",
+/// The stable name of `o` as reports and summary.json spell it: "ok", "dns", "connect_refused",
 /// "connect_timeout", "reset", "timeout", "eof", "protocol", "http_4xx", "http_5xx",
 /// "check_failed", "cancelled". Unknown values give "unknown".
 std::string_view to_string(outcome o) noexcept;

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <thread>
 
 #include <faultline/core/asio.hpp>
@@ -13,6 +15,7 @@ namespace faultline::test {
 /// How the server treats each connection.
 enum class behaviour {
     answer_ok,           ///< answers every request "200 ok" with keep-alive
+    answer_close,        ///< answers "200 ok" with "Connection: close", then closes
     never_answer,        ///< accepts, reads, never writes
     reset_mid_response,  ///< reads the request, writes half a response, then sends RST
     close_mid_response,  ///< reads the request, writes half a response, then closes (FIN)
@@ -33,6 +36,8 @@ public:
     std::size_t accepted() const noexcept { return accepted_.load(); }
     /// Connections that ended with a reset (RST) from the other side (echo only).
     std::size_t resets() const noexcept { return resets_.load(); }
+    /// Every byte the server has read so far, of every connection (not for echo).
+    std::string received() const;
 
 private:
     asio::awaitable<void> accept_loop();
@@ -45,6 +50,8 @@ private:
     std::uint16_t port_ = 0;
     std::atomic<std::size_t> accepted_{0};
     std::atomic<std::size_t> resets_{0};
+    mutable std::mutex received_mutex_;
+    std::string received_;
     std::thread thread_;
 };
 

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Remote targets in the network lab (net_lab.sh): nginx on the "remote" namespace's address,
+# faultline in the "client" namespace reaching it by address and by DNS name, behind the
+# allow-list; a name that does not resolve counts as `dns`; keep_alive = false opens a
+# connection per request; a proxy on the client's address in front of an upstream given by name
+# carries a refuse outage. Every namespace, process and file is removed on every exit path.
+#   remote_targets_test.sh BIN_DIR
+set -uo pipefail
+bin=${1:?usage: remote_targets_test.sh BIN_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+lab="$here/net_lab.sh"
+id=$((($$ % 200) + 20))
+client="fl-c-$id"
+remote="fl-r-$id"
+remote_address="10.77.$id.2"
+client_address="10.77.$id.1"
+work=$(mktemp -d /tmp/faultline-lab-XXXXXX)
+chmod 755 "$work"  # nginx's workers (user nobody) read its html folder
+failures=0
+
+cleanup() {
+    [ -s "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null
+    sleep 0.2
+    "$lab" down "$id"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+pass() { echo "ok: $*"; }
+
+"$lab" up "$id" || { echo "cannot build the lab (root and iproute2 needed)" >&2; exit 1; }
+
+# nginx on the remote side, logging each request's connection serial number.
+mkdir -p "$work/nginx/logs" "$work/nginx/tmp" "$work/nginx/html"
+printf 'ok\n' >"$work/nginx/html/index.html"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+daemon on;
+events { worker_connections 1024; }
+http {
+    log_format conn '\$connection \$request_uri';
+    access_log $work/nginx/logs/access.log conn;
+    client_body_temp_path $work/nginx/tmp/body;
+    proxy_temp_path $work/nginx/tmp/proxy;
+    fastcgi_temp_path $work/nginx/tmp/fastcgi;
+    uwsgi_temp_path $work/nginx/tmp/uwsgi;
+    scgi_temp_path $work/nginx/tmp/scgi;
+    keepalive_requests 1000000;
+    server {
+        listen $remote_address:8080;
+        root $work/nginx/html;
+    }
+}
+CONF
+ip netns exec "$remote" nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" ||
+    { echo "nginx did not start in the lab" >&2; exit 1; }
+for _ in $(seq 1 100); do
+    ip netns exec "$client" bash -c "exec 3<>/dev/tcp/$remote_address/8080" 2>/dev/null && break
+    sleep 0.05
+done
+
+# A short closed-model run of one workload; extra TOML goes at the end.
+scenario() {
+    local file=$1 url=$2 extra=${3:-}
+    cat >"$file" <<TOML
+name = "lab"
+[[workloads]]
+name = "remote"
+http = { url = "$url", timeout = "1s", connect_timeout = "1s"$HTTP_EXTRA }
+[ramp]
+start = 2
+step = 2
+max = 2
+step_duration = "2s"
+warmup = "500ms"
+[breaking_point]
+error_rate = "90%"
+$extra
+TOML
+}
+in_client() { ip netns exec "$client" "$@"; }
+# Runs scenario $1 in the client namespace with results in $2 and the options after them.
+run_in_client() {
+    local file=$1 results=$2
+    shift 2
+    in_client "$bin/faultline" run "$file" --no-progress --results "$results" "$@" \
+        >"$work/out" 2>&1
+}
+# A Python expression over summary.json `s` ($2) of results folder $1; $3 when unreadable.
+summary_value() {
+    python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" \
+        "$1/summary.json" "$2" 2>/dev/null || echo "$3"
+}
+
+HTTP_EXTRA=""
+# 1. Refused without an allow-list entry: exit 2, the message names the host and both ways.
+scenario "$work/by-name.toml" "http://api.lab.test:8080/"
+in_client "$bin/faultline" validate "$work/by-name.toml" >"$work/out" 2>&1
+status=$?
+if [ "$status" -eq 2 ] && grep -q "host 'api.lab.test' is not allowed" "$work/out" &&
+    grep -q -- "--allow-host api.lab.test" "$work/out"; then
+    pass "a remote name without an allow-list entry is refused (exit 2)"
+else
+    fail "refusal: exit $status: $(cat "$work/out")"
+fi
+
+# 2. Allowed by --allow-host: the name resolves inside the client namespace and is loaded.
+run_in_client "$work/by-name.toml" "$work/r-name" --allow-host api.lab.test
+ok=$(summary_value "$work/r-name" "s['totals']['ok']" 0)
+errors=$(summary_value "$work/r-name" "sum(s['totals']['errors'].values())" -1)
+if [ "${ok:-0}" -gt 0 ] && [ "$errors" = "0" ]; then
+    pass "--allow-host api.lab.test: $ok requests ok, no errors"
+else
+    fail "run by name: ok=$ok errors=$errors: $(tail -5 "$work/out")"
+fi
+
+# 3. Allowed by the scenario's CIDR: the name resolves into it when the scenario is loaded.
+scenario "$work/by-cidr.toml" "http://api.lab.test:8080/" "[targets]
+allow = [\"10.77.$id.0/24\"]"
+if in_client "$bin/faultline" validate "$work/by-cidr.toml" >"$work/out" 2>&1; then
+    pass "[targets] allow = [\"10.77.$id.0/24\"] allows a name resolving into it"
+else
+    fail "CIDR allow: $(cat "$work/out")"
+fi
+scenario "$work/by-address.toml" "http://$remote_address:8080/"
+if in_client "$bin/faultline" validate "$work/by-address.toml" --allow-host "10.77.$id.0/24" \
+    >"$work/out" 2>&1; then
+    pass "--allow-host with a CIDR allows an address inside it"
+else
+    fail "CIDR flag: $(cat "$work/out")"
+fi
+
+# 4. A name that does not resolve: every request is a `dns` error, none ok, the run ends.
+scenario "$work/missing.toml" "http://nothere.lab.test:8080/"
+run_in_client "$work/missing.toml" "$work/r-missing" --allow-host "*.lab.test"
+dns=$(summary_value "$work/r-missing" "s['totals']['errors']['dns']" 0)
+ok=$(summary_value "$work/r-missing" "s['totals']['ok']" -1)
+if [ "${dns:-0}" -gt 0 ] && [ "$ok" = "0" ]; then
+    pass "an unknown name: $dns requests counted as dns, none ok"
+else
+    fail "unknown name: dns=$dns ok=$ok: $(tail -5 "$work/out")"
+fi
+
+# 5. keep_alive = false: nginx sees one connection per request.
+: >"$work/nginx/logs/access.log"
+HTTP_EXTRA=', keep_alive = false'
+scenario "$work/fresh.toml" "http://api.lab.test:8080/fresh"
+run_in_client "$work/fresh.toml" "$work/r-fresh" --allow-host api.lab.test
+HTTP_EXTRA=""
+requests=$(grep -c " /fresh" "$work/nginx/logs/access.log")
+connections=$(grep " /fresh" "$work/nginx/logs/access.log" | cut -d' ' -f1 | sort -u | wc -l)
+if [ "$requests" -gt 10 ] && [ "$requests" -eq "$connections" ]; then
+    pass "keep_alive = false: $requests requests on $connections connections"
+else
+    fail "keep_alive = false: $requests requests on $connections connections"
+fi
+
+# 6. A proxy listening on the client namespace's address, upstream given by name, carries a
+#    refuse outage: measured like any drill (took effect, recovered).
+cat >"$work/drill.toml" <<TOML
+name = "lab-drill"
+[targets]
+allow = ["api.lab.test"]
+[[proxies]]
+name = "edge"
+listen = "$client_address:18090"
+upstream = "api.lab.test:8080"
+[[workloads]]
+name = "through"
+http = { url = "http://$client_address:18090/", timeout = "1s", connect_timeout = "500ms" }
+depends_on = ["edge"]
+[ramp]
+shape = "stages"
+model = "open"
+start = "100/s"
+warmup = "1s"
+stages = [{ target = "100/s", duration = "8s" }]
+[slo]
+error_rate = "1%"
+window = "1s"
+stable_for = "1s"
+[[faults]]
+name = "edge-refuses"
+at = "2s"
+duration = "2s"
+proxy = "edge"
+outage = "refuse"
+TOML
+run_in_client "$work/drill.toml" "$work/r-drill" --allow-host "10.77.$id.1"
+effect=$(summary_value "$work/r-drill" "s['faults'][0]['took_effect']" "")
+recovered=$(summary_value "$work/r-drill" "s['faults'][0]['overall']['recovered']" "")
+if [ "$effect" = "True" ] && [ "$recovered" = "True" ]; then
+    pass "a proxy on $client_address in front of api.lab.test: the refuse outage took effect and recovered"
+else
+    fail "drill: took_effect=$effect recovered=$recovered: $(tail -8 "$work/out")"
+fi
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures lab check(s) failed" >&2
+    exit 1
+fi
+echo "all lab checks passed"
