@@ -27,16 +27,7 @@ url="http://127.0.0.1:$port/"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
 [ "$status" = 200 ] || { echo "nginx answers $status, not 200: check $work/nginx" >&2; exit 1; }
 
-# Runs a command pinned to CPU 1; prints the CPU seconds (user + sys) it used, output to $work/out.
-cpu_of() {
-    python3 - "$@" <<'PY'
-import resource, subprocess, sys
-with open(sys.argv[1], "w") as out:
-    subprocess.run(["taskset", "-c", "1"] + sys.argv[2:], stdout=out, stderr=subprocess.STDOUT, check=False)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"{r.ru_utime + r.ru_stime:.3f}")
-PY
-}
+. bench/cpu_of.sh
 
 report() {  # name rps cpu requests
     python3 -c "import sys; n,r,c,q=sys.argv[1],float(sys.argv[2]),float(sys.argv[3]),float(sys.argv[4]); print(f'{n:10s} {r:10.0f} req/s   cpu {c:6.2f} s   {q/c if c>0 else 0:10.0f} req per generator CPU second')" "$@"

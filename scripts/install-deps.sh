@@ -8,7 +8,7 @@ set -euo pipefail
 # opens report.html.
 packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates procps iproute2 python3
-    libboost-dev libboost-filesystem-dev
+    libboost-dev libboost-filesystem-dev libssl-dev openssl
     libpqxx-dev libtomlplusplus-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
     nlohmann-json3-dev libhiredis-dev libexpected-dev libxml2-utils zlib1g-dev prometheus
     postgresql-15 redis-server nginx wrk curl

@@ -7,7 +7,8 @@
 #   net_lab.sh up ID      creates namespaces fl-c-ID (client, 10.77.ID.1) and fl-r-ID
 #                         (remote, 10.77.ID.2); names api.lab.test and db.lab.test resolve to the
 #                         remote address in the client namespace; ID is 1..250
-#   net_lab.sh down ID    removes both namespaces and the hosts file (safe to repeat)
+#   net_lab.sh down ID    stops what runs in them, removes both namespaces and the hosts files
+#                         (safe to repeat)
 #
 # Root and iproute2 are required. Run a command on a side with `ip netns exec fl-c-ID CMD`.
 set -euo pipefail
@@ -24,6 +25,17 @@ client_address="10.77.$id.1"
 remote_address="10.77.$id.2"
 
 down() {
+    # Whatever still runs inside (a server a test left) goes first.
+    for ns in "$client" "$remote"; do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+    done
+    for _ in $(seq 1 40); do
+        [ -z "$(ip netns pids "$client" 2>/dev/null)$(ip netns pids "$remote" 2>/dev/null)" ] && break
+        sleep 0.05
+    done
+    for ns in "$client" "$remote"; do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+    done
     ip netns del "$client" 2>/dev/null || true
     ip netns del "$remote" 2>/dev/null || true
     rm -rf "/etc/netns/$client" "/etc/netns/$remote"

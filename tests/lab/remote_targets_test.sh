@@ -7,99 +7,11 @@
 #   remote_targets_test.sh BIN_DIR
 set -uo pipefail
 bin=${1:?usage: remote_targets_test.sh BIN_DIR}
-here=$(cd "$(dirname "$0")" && pwd)
-lab="$here/net_lab.sh"
-id=$((($$ % 200) + 20))
-client="fl-c-$id"
-remote="fl-r-$id"
-remote_address="10.77.$id.2"
-client_address="10.77.$id.1"
-work=$(mktemp -d /tmp/faultline-lab-XXXXXX)
-chmod 755 "$work"  # nginx's workers (user nobody) read its html folder
-failures=0
+. "$(dirname "$0")/lab_common.sh"
 
-cleanup() {
-    [ -s "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null
-    sleep 0.2
-    "$lab" down "$id"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+lab_up
+start_nginx "    server { listen $remote_address:8080; }" 8080
 
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-pass() { echo "ok: $*"; }
-
-"$lab" up "$id" || { echo "cannot build the lab (root and iproute2 needed)" >&2; exit 1; }
-
-# nginx on the remote side, logging each request's connection serial number.
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp" "$work/nginx/html"
-printf 'ok\n' >"$work/nginx/html/index.html"
-cat >"$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-daemon on;
-events { worker_connections 1024; }
-http {
-    log_format conn '\$connection \$request_uri';
-    access_log $work/nginx/logs/access.log conn;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    keepalive_requests 1000000;
-    server {
-        listen $remote_address:8080;
-        root $work/nginx/html;
-    }
-}
-CONF
-ip netns exec "$remote" nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" ||
-    { echo "nginx did not start in the lab" >&2; exit 1; }
-for _ in $(seq 1 100); do
-    ip netns exec "$client" bash -c "exec 3<>/dev/tcp/$remote_address/8080" 2>/dev/null && break
-    sleep 0.05
-done
-
-# A short closed-model run of one workload; extra TOML goes at the end.
-scenario() {
-    local file=$1 url=$2 extra=${3:-}
-    cat >"$file" <<TOML
-name = "lab"
-[[workloads]]
-name = "remote"
-http = { url = "$url", timeout = "1s", connect_timeout = "1s"$HTTP_EXTRA }
-[ramp]
-start = 2
-step = 2
-max = 2
-step_duration = "2s"
-warmup = "500ms"
-[breaking_point]
-error_rate = "90%"
-$extra
-TOML
-}
-in_client() { ip netns exec "$client" "$@"; }
-# Runs scenario $1 in the client namespace with results in $2 and the options after them.
-run_in_client() {
-    local file=$1 results=$2
-    shift 2
-    in_client "$bin/faultline" run "$file" --no-progress --results "$results" "$@" \
-        >"$work/out" 2>&1
-}
-# A Python expression over summary.json `s` ($2) of results folder $1; $3 when unreadable.
-summary_value() {
-    python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" \
-        "$1/summary.json" "$2" 2>/dev/null || echo "$3"
-}
-
-HTTP_EXTRA=""
 # 1. Refused without an allow-list entry: exit 2, the message names the host and both ways.
 scenario "$work/by-name.toml" "http://api.lab.test:8080/"
 in_client "$bin/faultline" validate "$work/by-name.toml" >"$work/out" 2>&1
@@ -122,7 +34,7 @@ else
 fi
 
 # 3. Allowed by the scenario's CIDR: the name resolves into it when the scenario is loaded.
-scenario "$work/by-cidr.toml" "http://api.lab.test:8080/" "[targets]
+scenario "$work/by-cidr.toml" "http://api.lab.test:8080/" "" "[targets]
 allow = [\"10.77.$id.0/24\"]"
 if in_client "$bin/faultline" validate "$work/by-cidr.toml" >"$work/out" 2>&1; then
     pass "[targets] allow = [\"10.77.$id.0/24\"] allows a name resolving into it"
@@ -149,13 +61,10 @@ else
 fi
 
 # 5. keep_alive = false: nginx sees one connection per request.
-: >"$work/nginx/logs/access.log"
-HTTP_EXTRA=', keep_alive = false'
-scenario "$work/fresh.toml" "http://api.lab.test:8080/fresh"
+scenario "$work/fresh.toml" "http://api.lab.test:8080/fresh" ", keep_alive = false"
 run_in_client "$work/fresh.toml" "$work/r-fresh" --allow-host api.lab.test
-HTTP_EXTRA=""
 requests=$(grep -c " /fresh" "$work/nginx/logs/access.log")
-connections=$(grep " /fresh" "$work/nginx/logs/access.log" | cut -d' ' -f1 | sort -u | wc -l)
+connections=$(grep " /fresh" "$work/nginx/logs/access.log" | cut -d' ' -f2 | sort -u | wc -l)
 if [ "$requests" -gt 10 ] && [ "$requests" -eq "$connections" ]; then
     pass "keep_alive = false: $requests requests on $connections connections"
 else
@@ -202,8 +111,4 @@ else
     fail "drill: took_effect=$effect recovered=$recovered: $(tail -8 "$work/out")"
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures lab check(s) failed" >&2
-    exit 1
-fi
-echo "all lab checks passed"
+lab_finish

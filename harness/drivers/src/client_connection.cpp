@@ -1,6 +1,31 @@
 #include "client_connection.hpp"
 
+#include <mutex>
+#include <set>
+
+#include <openssl/ssl.h>
+#include <spdlog/spdlog.h>
+
 namespace faultline::drivers {
+namespace {
+
+// Says why a handshake failed once per distinct reason and host for the whole process: the run
+// log gets the cause without a line per connection.
+void log_once(const std::string& host, const net::tls_failure& failure) {
+    static std::mutex mutex;
+    static std::set<std::string> said;
+    const std::string line =
+        std::string(failure.verify ? "TLS certificate of " : "TLS handshake with ") + host +
+        (failure.verify ? " rejected: " : " failed: ") + failure.reason;
+    {
+        std::lock_guard lock(mutex);
+        if (!said.insert(line).second)
+            return;
+    }
+    spdlog::warn("{}", line);
+}
+
+}  // namespace
 
 client_connection::client_connection(asio::any_io_executor executor, nanoseconds idle_period,
                                      std::shared_ptr<net::name_cache> names)
@@ -15,10 +40,14 @@ client_connection::client_connection(asio::any_io_executor executor, nanoseconds
 
 client_connection::~client_connection() {
     deadline_->stop();
+    tls_.reset();
+    if (session_ != nullptr)
+        SSL_SESSION_free(session_);
 }
 
 asio::awaitable<stats::outcome> client_connection::connect(const core::host_port& target,
-                                                           nanoseconds timeout) {
+                                                           nanoseconds timeout,
+                                                           const net::tls_context* tls) {
     const auto give_up = clock::now() + timeout;
     const auto dial = co_await names_->next(target.host, target.port, give_up, resolving_);
     if (closed_)
@@ -30,13 +59,14 @@ asio::awaitable<stats::outcome> client_connection::connect(const core::host_port
             co_await asio::post(socket_.get_executor(), asio::use_awaitable);
         co_return closed_ ? stats::outcome::cancelled : stats::outcome::dns;
     }
+    tls_.reset();
     socket_ = tcp::socket(socket_.get_executor());
     timed_out_ = false;
     deadline_->arm(give_up);
     error_code ec;
     co_await socket_.async_connect(*dial.endpoint, asio::redirect_error(asio::use_awaitable, ec));
-    deadline_->disarm();
     if (ec) {
+        deadline_->disarm();
         const auto kind = closed_      ? stats::outcome::cancelled
                           : timed_out_ ? stats::outcome::connect_timeout
                                        : stats::outcome::connect_refused;
@@ -44,8 +74,42 @@ asio::awaitable<stats::outcome> client_connection::connect(const core::host_port
         co_return kind;
     }
     socket_.set_option(tcp::no_delay(true), ec);
+    if (tls != nullptr) {
+        const auto shaken = co_await handshake(*tls, target.host);
+        if (shaken != stats::outcome::ok) {
+            deadline_->disarm();
+            drop();
+            co_return shaken;
+        }
+    }
+    deadline_->disarm();
     connected_ = true;
     co_return stats::outcome::ok;
+}
+
+asio::awaitable<stats::outcome> client_connection::handshake(const net::tls_context& tls,
+                                                             const std::string& host) {
+    tls_ = std::make_unique<net::tls_stream>(socket_, tls.native());
+    if (session_context_ != &tls && session_ != nullptr) {
+        SSL_SESSION_free(session_);
+        session_ = nullptr;
+    }
+    session_context_ = &tls;
+    net::prepare_client(*tls_, tls, host, session_);
+    error_code ec;
+    co_await tls_->async_handshake(asio::ssl::stream_base::client,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec) {
+        resumed_ = SSL_session_reused(tls_->native_handle()) == 1;
+        co_return stats::outcome::ok;
+    }
+    if (closed_)
+        co_return stats::outcome::cancelled;
+    if (timed_out_)
+        co_return stats::outcome::tls_handshake;
+    const auto failure = net::read_failure(*tls_, ec);
+    log_once(host, failure);
+    co_return failure.verify ? stats::outcome::tls_verify : stats::outcome::tls_handshake;
 }
 
 void client_connection::arm(nanoseconds timeout) {
@@ -65,7 +129,29 @@ stats::outcome client_connection::failure(const error_code& ec) noexcept {
     return kind;
 }
 
+// The session to offer next time: taken when the connection ends, after its I/O, so that a
+// TLS 1.3 ticket (sent after the handshake) is in it.
+void client_connection::keep_session() noexcept {
+    if (!tls_ || session_context_ == nullptr || !session_context_->settings().resume)
+        return;
+    SSL_SESSION* latest = SSL_get1_session(tls_->native_handle());
+    if (latest == nullptr)
+        return;
+    if (SSL_SESSION_is_resumable(latest) != 1) {
+        SSL_SESSION_free(latest);
+        return;
+    }
+    if (session_ != nullptr)
+        SSL_SESSION_free(session_);
+    session_ = latest;
+    // Freeing an SSL that never exchanged close_notify makes OpenSSL mark its session as not
+    // resumable: say the shutdown happened (the socket closes next, nothing is sent).
+    SSL_set_shutdown(tls_->native_handle(), SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+}
+
 void client_connection::drop() noexcept {
+    keep_session();
+    tls_.reset();
     error_code ignored;
     socket_.close(ignored);
     connected_ = false;

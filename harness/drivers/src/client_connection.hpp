@@ -1,11 +1,13 @@
 #pragma once
-// One client TCP connection with its deadline: what every protocol session shares (connecting
-// with a timeout, arming the deadline around a request, and naming a transport failure).
+// One client TCP connection (TLS over it when asked) with its deadline: what every protocol
+// session shares (resolving and connecting with a timeout, the TLS handshake with session
+// resumption, arming the deadline around a request, and naming a transport failure).
 #include <memory>
 
 #include <faultline/core/endpoint.hpp>
 #include <faultline/drivers/deadline.hpp>
 #include <faultline/net/name_cache.hpp>
+#include <faultline/net/tls_context.hpp>
 #include <faultline/stats/outcome.hpp>
 
 namespace faultline::drivers {
@@ -20,9 +22,23 @@ public:
     client_connection(const client_connection&) = delete;
     client_connection& operator=(const client_connection&) = delete;
 
-    /// Opens a new connection to `target` within `timeout` (its name resolved first, within the
-    /// same time): ok, or dns, connect_refused, connect_timeout, cancelled. TCP_NODELAY is set.
-    asio::awaitable<stats::outcome> connect(const core::host_port& target, nanoseconds timeout);
+    /// Opens a new connection to `target` within `timeout` (its name resolved first and, with
+    /// `tls`, the handshake done, all within the same time): ok, or dns, connect_refused,
+    /// connect_timeout, tls_handshake, tls_verify, cancelled. TCP_NODELAY is set. With TLS, the
+    /// previous connection's session is offered (when the settings resume).
+    asio::awaitable<stats::outcome> connect(const core::host_port& target, nanoseconds timeout,
+                                            const net::tls_context* tls = nullptr);
+
+    /// Where a session reads and writes: the TLS stream when there is one, else the socket.
+    /// Sessions branch on tls() at the call itself: a wrapping coroutine would cost a frame
+    /// allocation per read and write.
+    tcp::socket& socket() noexcept { return socket_; }
+    net::tls_stream* tls() noexcept { return tls_.get(); }
+    /// A TLS peer that closes without close_notify ends its stream as plain TCP does: eof.
+    static void normalise(error_code& ec) noexcept {
+        if (ec == asio::ssl::error::stream_truncated)
+            ec = asio::error::eof;
+    }
 
     /// The deadline of the current request: the socket is closed when it passes.
     void arm(nanoseconds timeout);
@@ -36,19 +52,28 @@ public:
     /// Closes for good (from the session's executor): a pending operation ends as cancelled.
     void close() noexcept;
 
-    tcp::socket& socket() noexcept { return socket_; }
+    asio::any_io_executor executor() noexcept { return socket_.get_executor(); }
     bool connected() const noexcept { return connected_; }
     bool closed() const noexcept { return closed_; }
     bool timed_out() const noexcept { return timed_out_; }
+    /// Whether the last handshake resumed a session.
+    bool resumed() const noexcept { return resumed_; }
 
 private:
+    asio::awaitable<stats::outcome> handshake(const net::tls_context& tls, const std::string& host);
+    void keep_session() noexcept;
+
     tcp::socket socket_;
     std::shared_ptr<deadline> deadline_;
     std::shared_ptr<net::name_cache> names_;
     asio::steady_timer resolving_;  // wakes a connect waiting on a name; close() cancels it
+    std::unique_ptr<net::tls_stream> tls_;
+    const net::tls_context* session_context_ = nullptr;  // the context `session_` belongs to
+    SSL_SESSION* session_ = nullptr;                     // owned; offered on the next handshake
     bool connected_ = false;
     bool timed_out_ = false;
     bool closed_ = false;
+    bool resumed_ = false;
 };
 
 }  // namespace faultline::drivers

@@ -10,6 +10,7 @@
 #include <faultline/drivers/http_config.hpp>
 #include <faultline/drivers/postgres_config.hpp>
 #include <faultline/drivers/redis_config.hpp>
+#include <faultline/net/tls_settings.hpp>
 
 namespace faultline::drivers::detail {
 
@@ -26,6 +27,11 @@ std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
 /// The postgres = { ... } table.
 std::optional<postgres_workload> read_postgres(context& ctx, const toml::node& node,
                                                const std::string& path);
+
+/// tls = { ca, server_name, insecure, cert, key, min_version, resume }: file paths relative to
+/// the scenario's folder; checked by making the TLS context (files readable, key matching).
+std::optional<net::tls_settings> read_tls(context& ctx, const toml::node& node,
+                                          const std::string& path);
 
 /// check = { status = ..., body_contains = ... }.
 check_spec read_check(context& ctx, const toml::node& node, const std::string& path);

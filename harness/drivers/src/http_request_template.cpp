@@ -5,6 +5,8 @@
 
 #include <faultline/core/ascii.hpp>
 
+#include "tls_or_throw.hpp"
+
 namespace faultline::drivers {
 namespace {
 
@@ -17,11 +19,11 @@ core::text_template compile_or_throw(const std::string& text) {
 
 }  // namespace
 
-std::string host_header(const core::host_port& target) {
+std::string host_header(const core::host_port& target, bool https) {
     std::string host = target.host;
     if (host.find(':') != std::string::npos)
         host = "[" + host + "]";
-    if (target.port != 80)
+    if (target.port != (https ? 443 : 80))
         host += ":" + std::to_string(target.port);
     return host;
 }
@@ -38,7 +40,9 @@ http_request_template::http_request_template(const http_request& request, bool c
         has_host = has_host || core::iequals(name, "Host");
     }
     if (!has_host)
-        fixed_headers_ = "Host: " + host_header(target_) + "\r\n";
+        fixed_headers_ = "Host: " + host_header(target_, request.https) + "\r\n";
+    if (request.https)
+        tls_ = make_tls_or_throw(request.tls);
     for (const auto& [name, value] : request.headers) {
         auto compiled = compile_or_throw(value);
         if (compiled.is_constant()) {

@@ -7,12 +7,13 @@
 
 #include <faultline/core/text_template.hpp>
 #include <faultline/drivers/http_config.hpp>
+#include <faultline/net/tls_context.hpp>
 
 namespace faultline::drivers {
 
-/// The Host header's value for a URL's authority: "host" for port 80, else "host:port"; an IPv6
-/// address in brackets.
-std::string host_header(const core::host_port& target);
+/// The Host header's value for a URL's authority: "host" for the scheme's default port (80, or
+/// 443 with `https`), else "host:port"; an IPv6 address in brackets.
+std::string host_header(const core::host_port& target, bool https = false);
 
 /// A user's own Host header (any case) replaces the one from the URL: it is never sent twice.
 class http_request_template {
@@ -27,10 +28,13 @@ public:
 
     bool is_head() const noexcept { return method_ == "HEAD"; }
     const core::host_port& target() const noexcept { return target_; }
+    /// The TLS context of an https:// request; null for http://.
+    const net::tls_context* tls() const noexcept { return tls_.get(); }
 
 private:
     std::string method_;
     core::host_port target_;
+    std::shared_ptr<const net::tls_context> tls_;
     core::text_template path_;
     std::string fixed_headers_;  // "Host: ...\r\n" (unless the user gives one) and constant headers
     std::vector<std::pair<std::string, core::text_template>> headers_;

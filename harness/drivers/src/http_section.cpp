@@ -64,6 +64,7 @@ void read_url(const table_reader& r, http_request& out, std::vector<var_use>& us
     if (!url)
         return r.ctx().error(*node, path + ": " + url.error());
     out.target = url->target;
+    out.https = url->https;
     out.path = url->path;
     r.ctx().note_target(*node, url->target.host, path);
     if (url->path_offset >= text->size())
@@ -119,6 +120,13 @@ void read_request(const table_reader& r, http_request& out, std::vector<var_use>
         }
     }
     read_url(r, out, uses);
+    if (const auto* tls = r.node("tls")) {
+        if (!out.https) {
+            r.ctx().error(*tls, r.path("tls") + ": tls = { ... } applies to https:// URLs");
+        } else if (auto settings = read_tls(r.ctx(), *tls, r.path("tls"))) {
+            out.tls = std::move(*settings);
+        }
+    }
     read_headers(r, out, uses);
     if (const auto* body = r.node("body")) {
         if (auto text = read_template(r.ctx(), *body, r.path("body"), uses))
@@ -164,7 +172,7 @@ std::optional<http_setup> read_setup(context& ctx, const toml::node& node,
         return std::nullopt;
     }
     table_reader r(ctx, *table, path, path,
-                   {"method", "url", "headers", "body", "check", "capture"});
+                   {"method", "url", "headers", "body", "check", "capture", "tls"});
     http_setup setup;
     std::vector<var_use> uses;
     read_request(r, setup.request, uses);
@@ -209,9 +217,9 @@ std::optional<http_workload> read_http(context& ctx, const toml::node& node,
                    "a table such as { method = \"GET\", url = \"http://127.0.0.1:8080/\" }");
         return std::nullopt;
     }
-    table_reader r(
-        ctx, *table, path, path,
-        {"method", "url", "headers", "body", "connect_timeout", "timeout", "setup", "keep_alive"});
+    table_reader r(ctx, *table, path, path,
+                   {"method", "url", "headers", "body", "connect_timeout", "timeout", "setup",
+                    "keep_alive", "tls"});
     http_workload http;
     std::vector<var_use> uses;
     read_request(r, http.request, uses);

@@ -9,7 +9,16 @@
 namespace faultline::drivers {
 namespace {
 constexpr std::size_t initial_buffer = 16 * 1024;
+
+// The stream a connection reads and writes on: its TLS stream, or its socket.
+template <bool Tls>
+auto& stream_of(client_connection& conn) {
+    if constexpr (Tls)
+        return *conn.tls();
+    else
+        return conn.socket();
 }
+}  // namespace
 
 http_session::http_session(asio::any_io_executor executor,
                            std::shared_ptr<const http_config> config,
@@ -45,16 +54,22 @@ stats::outcome http_session::transport_failure(client_connection& conn,
 
 asio::awaitable<stats::outcome> http_session::connect(client_connection& conn,
                                                       const http_request_template& request) {
-    const auto connected = co_await conn.connect(request.target(), config_->connect_timeout);
+    const auto connected =
+        co_await conn.connect(request.target(), config_->connect_timeout, request.tls());
     begin_ = end_ = 0;
     co_return connected;
 }
 
 asio::awaitable<stats::outcome> http_session::run_setup() {
     const auto& setup = *config_->setup;
-    const bool separate = !(setup.target() == config_->request.target());
+    const auto* own_tls = setup.tls();
+    const auto* main_tls = config_->request.tls();
+    const bool same_tls = own_tls == nullptr
+                              ? main_tls == nullptr
+                              : main_tls != nullptr && own_tls->settings() == main_tls->settings();
+    const bool separate = !(setup.target() == config_->request.target()) || !same_tls;
     if (separate && !setup_connection_) {
-        setup_connection_ = std::make_unique<client_connection>(connection_.socket().get_executor(),
+        setup_connection_ = std::make_unique<client_connection>(connection_.executor(),
                                                                 config_->request_timeout, names_);
     }
     client_connection& conn = separate ? *setup_connection_ : connection_;
@@ -98,18 +113,27 @@ asio::awaitable<stats::outcome> http_session::execute() {
 asio::awaitable<stats::outcome> http_session::exchange(client_connection& conn,
                                                        const http_request_template& request,
                                                        bool keep_body) {
+    if (conn.tls() != nullptr)
+        return exchange_on<true>(conn, request, keep_body);
+    return exchange_on<false>(conn, request, keep_body);
+}
+
+template <bool Tls>
+asio::awaitable<stats::outcome> http_session::exchange_on(client_connection& conn,
+                                                          const http_request_template& request,
+                                                          bool keep_body) {
     core::template_context ctx{&rng_, seq_++, vars_};
     request.render(request_, body_scratch_, ctx);
     conn.arm(config_->request_timeout);
     error_code ec;
-    co_await asio::async_write(conn.socket(), asio::buffer(request_),
+    co_await asio::async_write(stream_of<Tls>(conn), asio::buffer(request_),
                                asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         conn.disarm();
         co_return transport_failure(conn, ec);
     }
     parser_.reset(keep_body, request.is_head());
-    auto result = co_await read_response(conn);
+    auto result = co_await read_response<Tls>(conn);
     conn.disarm();
     // The server said Connection: close, or the workload wants a fresh connection per request.
     if (result == stats::outcome::ok && (!parser_.keep_alive() || !config_->keep_alive))
@@ -117,6 +141,7 @@ asio::awaitable<stats::outcome> http_session::exchange(client_connection& conn,
     co_return result;
 }
 
+template <bool Tls>
 asio::awaitable<stats::outcome> http_session::read_response(client_connection& conn) {
     for (;;) {
         if (begin_ < end_) {
@@ -140,9 +165,10 @@ asio::awaitable<stats::outcome> http_session::read_response(client_connection& c
                 buffer_.resize(buffer_.size() * 2);
         }
         error_code ec;
-        auto n = co_await conn.socket().async_read_some(
+        const auto n = co_await stream_of<Tls>(conn).async_read_some(
             asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
             asio::redirect_error(asio::use_awaitable, ec));
+        client_connection::normalise(ec);
         end_ += n;
         if (ec == asio::error::eof && !conn.closed() && !conn.timed_out()) {
             if (begin_ < end_)

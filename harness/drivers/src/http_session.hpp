@@ -29,8 +29,17 @@ private:
     /// The setup request, on the main connection or, when its URL names another server, on a
     /// connection of its own that closes when it is done.
     asio::awaitable<stats::outcome> run_setup();
+    /// One request and its response on `conn`, through TLS or not (no coroutine of its own).
     asio::awaitable<stats::outcome> exchange(client_connection& conn,
                                              const http_request_template& request, bool keep_body);
+    /// exchange() through TLS or plain TCP: a coroutine per kind, each fetching its stream at
+    /// every use, keeps the plain frames exactly as small as without TLS (Asio's recycling of
+    /// frames depends on their sizes: the allocation test counts it).
+    template <bool Tls>
+    asio::awaitable<stats::outcome> exchange_on(client_connection& conn,
+                                                const http_request_template& request,
+                                                bool keep_body);
+    template <bool Tls>
     asio::awaitable<stats::outcome> read_response(client_connection& conn);
     stats::outcome transport_failure(client_connection& conn, const error_code& ec) noexcept;
     stats::outcome run_captures();

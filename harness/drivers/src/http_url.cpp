@@ -5,9 +5,11 @@
 namespace faultline::drivers::detail {
 namespace {
 
-constexpr std::string_view form = "an http:// URL such as \"http://127.0.0.1:8080/items\"";
+constexpr std::string_view form =
+    "an http:// or https:// URL such as \"http://127.0.0.1:8080/items\"";
 
-expected<core::host_port, std::string> parse_authority(std::string_view authority) {
+expected<core::host_port, std::string> parse_authority(std::string_view authority,
+                                                       std::string_view default_port) {
     if (authority.empty())
         return make_unexpected("the URL has no host");
     if (authority.find('@') != std::string_view::npos) {
@@ -25,7 +27,7 @@ expected<core::host_port, std::string> parse_authority(std::string_view authorit
     }
     std::string text(authority);
     if (!has_port)
-        text += ":80";
+        text += default_port;
     auto parsed = core::parse_host_port(text);
     if (!parsed)
         return make_unexpected(parsed.error());
@@ -37,12 +39,9 @@ expected<core::host_port, std::string> parse_authority(std::string_view authorit
 }  // namespace
 
 expected<http_url, std::string> parse_http_url(std::string_view url) {
-    constexpr std::string_view scheme = "http://";
+    const bool https = url.starts_with("https://");
+    const std::string_view scheme = https ? "https://" : "http://";
     if (!url.starts_with(scheme)) {
-        if (url.starts_with("https://")) {
-            return make_unexpected("https:// is not supported yet (plain HTTP/1.1); expected " +
-                                   std::string(form));
-        }
         return make_unexpected("expected " + std::string(form) + ", got '" + std::string(url) +
                                "'");
     }
@@ -58,10 +57,11 @@ expected<http_url, std::string> parse_http_url(std::string_view url) {
     }
     const std::string_view rest = url.substr(scheme.size());
     const auto path_start = std::min(rest.find_first_of("/?"), rest.size());
-    auto target = parse_authority(rest.substr(0, path_start));
+    auto target = parse_authority(rest.substr(0, path_start), https ? ":443" : ":80");
     if (!target)
         return make_unexpected(target.error() + " in '" + std::string(url) + "'");
-    http_url result{*target, std::string(rest.substr(path_start)), scheme.size() + path_start};
+    http_url result{*target, https, std::string(rest.substr(path_start)),
+                    scheme.size() + path_start};
     if (result.path.empty())
         result.path = "/";
     else if (result.path.front() == '?') {

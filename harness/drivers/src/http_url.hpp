@@ -12,12 +12,13 @@ namespace faultline::drivers::detail {
 /// it starts in the URL text (the URL's length when the path was defaulted).
 struct http_url {
     core::host_port target;
+    bool https = false;
     std::string path;
     std::size_t path_offset = 0;
 };
 
-/// Parses "http://HOST[:PORT][/PATH][?QUERY]": HOST an address ("[::1]" for IPv6) or a name;
-/// PORT defaults to 80. The error says what was expected and what was found.
+/// Parses "http[s]://HOST[:PORT][/PATH][?QUERY]": HOST an address ("[::1]" for IPv6) or a name;
+/// PORT defaults to 80 (443 for https). The error says what was expected and what was found.
 expected<http_url, std::string> parse_http_url(std::string_view url);
 
 }  // namespace faultline::drivers::detail

@@ -5,12 +5,14 @@
 #include "builtin_drivers.hpp"
 #include "driver_sections.hpp"
 #include "redis_session.hpp"
+#include "tls_or_throw.hpp"
 
 namespace faultline::drivers {
 
 redis_driver::redis_driver(const redis_workload& spec, const driver_environment& env)
-    : config_(std::make_shared<const redis_config>(redis_config{
-          spec.address, redis_command(spec.command), spec.connect_timeout, spec.request_timeout})),
+    : config_(std::make_shared<const redis_config>(
+          redis_config{spec.address, redis_command(spec.command), spec.connect_timeout,
+                       spec.request_timeout, spec.tls ? make_tls_or_throw(*spec.tls) : nullptr})),
       names_(env.names) {}
 
 std::shared_ptr<session> redis_driver::make_session(asio::any_io_executor executor,

@@ -5,6 +5,7 @@
 
 #include <faultline/drivers/driver.hpp>
 #include <faultline/drivers/redis_config.hpp>
+#include <faultline/net/tls_context.hpp>
 
 #include "redis_command.hpp"
 
@@ -16,6 +17,7 @@ struct redis_config {
     redis_command command;
     nanoseconds connect_timeout;
     nanoseconds request_timeout;
+    std::shared_ptr<const net::tls_context> tls;  ///< set for Redis over TLS
 };
 
 class redis_driver final : public driver {

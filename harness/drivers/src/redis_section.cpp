@@ -36,7 +36,8 @@ std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
                    "[\"GET\", \"k\"] }");
         return std::nullopt;
     }
-    table_reader r(ctx, *table, path, path, {"address", "command", "connect_timeout", "timeout"});
+    table_reader r(ctx, *table, path, path,
+                   {"address", "command", "connect_timeout", "timeout", "tls"});
     const auto errors_before = ctx.error_count();
     redis_workload out;
     if (auto address = read_target_address(r, "address"))
@@ -46,6 +47,8 @@ std::optional<redis_workload> read_redis(context& ctx, const toml::node& node,
         out.connect_timeout = *d;
     if (auto d = r.positive_duration("timeout"))
         out.request_timeout = *d;
+    if (const auto* tls = r.node("tls"))
+        out.tls = read_tls(ctx, *tls, r.path("tls"));
     if (ctx.error_count() != errors_before)
         return std::nullopt;
     return out;

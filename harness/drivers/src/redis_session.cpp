@@ -42,8 +42,8 @@ asio::awaitable<stats::outcome> redis_session::execute() {
     if (connection_.closed())
         co_return stats::outcome::cancelled;
     if (!connection_.connected()) {
-        const auto connected =
-            co_await connection_.connect(config_->address, config_->connect_timeout);
+        const auto connected = co_await connection_.connect(
+            config_->address, config_->connect_timeout, config_->tls.get());
         if (connected != stats::outcome::ok)
             co_return connected;
         reset_reader();  // nothing of an earlier connection's replies may be left
@@ -52,8 +52,11 @@ asio::awaitable<stats::outcome> redis_session::execute() {
     config_->command.render(request_, scratch_, ctx);
     connection_.arm(config_->request_timeout);
     error_code ec;
-    co_await asio::async_write(connection_.socket(), asio::buffer(request_),
-                               asio::redirect_error(asio::use_awaitable, ec));
+    auto token = asio::redirect_error(asio::use_awaitable, ec);
+    if (auto* tls = connection_.tls())
+        co_await asio::async_write(*tls, asio::buffer(request_), token);
+    else
+        co_await asio::async_write(connection_.socket(), asio::buffer(request_), token);
     if (ec) {
         connection_.disarm();
         co_return connection_.failure(ec);
@@ -76,9 +79,12 @@ asio::awaitable<stats::outcome> redis_session::read_reply() {
             co_return failed ? stats::outcome::check_failed : stats::outcome::ok;
         }
         error_code ec;
-        const auto n = co_await connection_.socket().async_read_some(
-            asio::buffer(buffer_.data(), buffer_.size()),
-            asio::redirect_error(asio::use_awaitable, ec));
+        const auto into = asio::buffer(buffer_.data(), buffer_.size());
+        auto token = asio::redirect_error(asio::use_awaitable, ec);
+        const auto n = connection_.tls() != nullptr
+                           ? co_await connection_.tls()->async_read_some(into, token)
+                           : co_await connection_.socket().async_read_some(into, token);
+        client_connection::normalise(ec);
         if (ec)
             co_return connection_.failure(ec);
         if (redisReaderFeed(reader_, buffer_.data(), n) != REDIS_OK) {

@@ -4,8 +4,20 @@ namespace faultline::stats {
 namespace {
 
 constexpr std::array<std::string_view, outcome_count> names = {
-    "ok",  "dns",      "connect_refused", "connect_timeout", "reset",        "timeout",
-    "eof", "protocol", "http_4xx",        "http_5xx",        "check_failed", "cancelled",
+    "ok",
+    "dns",
+    "connect_refused",
+    "connect_timeout",
+    "tls_handshake",
+    "tls_verify",
+    "reset",
+    "timeout",
+    "eof",
+    "protocol",
+    "http_4xx",
+    "http_5xx",
+    "check_failed",
+    "cancelled",
 };
 
 }  // namespace

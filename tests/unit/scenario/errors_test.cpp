@@ -71,7 +71,7 @@ TEST_CASE("a bare number where a duration is expected is rejected", "[scenario][
 TEST_CASE("a malformed URL is rejected", "[scenario][errors]") {
     const std::string line = "http = { url = \"ftp://127.0.0.1/x\" }\n";
     require_single(load_errors(scenario_with(line)), 4, column_of(line, "\"ftp"),
-                   "expected an http:// URL");
+                   "expected an http:// or https:// URL");
 }
 
 TEST_CASE("a URL beyond loopback that nothing allows is rejected", "[scenario][errors]") {

@@ -123,3 +123,33 @@ TEST_CASE("[engine] dns_ttl and dns_policy", "[scenario][targets]") {
     require_single(load_errors(scenario_of(loopback, "[engine]\ndns_policy = \"v4\"\n")), 11, 14,
                    "engine.dns_policy: expected \"any\", \"ipv4\" or \"ipv6\", got \"v4\"");
 }
+
+TEST_CASE("https URLs and their tls table", "[scenario][targets][tls]") {
+    const auto s = load_ok(
+        scenario_of("http = { url = \"https://localhost/x\", tls = { insecure = true, "
+                    "min_version = \"1.3\", resume = false, server_name = \"api.test\" } }\n"));
+    const auto& http = s.workloads[0].driver_as<faultline::drivers::http_workload>();
+    CHECK(http.request.https);
+    CHECK(http.request.target.port == 443);
+    CHECK(http.request.tls.insecure);
+    CHECK(http.request.tls.min_version == faultline::net::tls_version::v1_3);
+    CHECK_FALSE(http.request.tls.resume);
+    CHECK(http.request.tls.server_name == "api.test");
+
+    require_single(load_errors(scenario_of(
+                       "http = { url = \"http://localhost/\", tls = { insecure = true } }\n")),
+                   4, 43, "workloads.0.http.tls: tls = { ... } applies to https:// URLs");
+    require_single(
+        load_errors(scenario_of(
+            "http = { url = \"https://localhost/\", tls = { min_version = \"1.1\" } }\n")),
+        4, 60, "expected \"1.2\" or \"1.3\", got \"1.1\"");
+    require_single(load_errors(scenario_of("http = { url = \"https://localhost/\", tls = { "
+                                           "insecure = true, ca = \"ca.pem\" } }\n")),
+                   4, 44, "insecure = true accepts any certificate");
+    require_single(load_errors(scenario_of("http = { url = \"https://localhost/\", tls = { ca = "
+                                           "\"/nonexistent/ca.pem\" } }\n")),
+                   4, 44, "cannot read CA file '/nonexistent/ca.pem': No such file or directory");
+    require_single(load_errors(scenario_of("http = { url = \"https://localhost/\", tls = { cert = "
+                                           "\"/nonexistent/c.pem\" } }\n")),
+                   4, 44, "a client certificate needs both cert and key");
+}

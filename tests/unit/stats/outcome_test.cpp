@@ -13,6 +13,8 @@ TEST_CASE("every outcome has its documented, distinct name", "[outcome]") {
     auto [o, name] = GENERATE(table<outcome, const char*>({
         {outcome::ok, "ok"},
         {outcome::dns, "dns"},
+        {outcome::tls_handshake, "tls_handshake"},
+        {outcome::tls_verify, "tls_verify"},
         {outcome::connect_refused, "connect_refused"},
         {outcome::connect_timeout, "connect_timeout"},
         {outcome::reset, "reset"},
@@ -44,6 +46,8 @@ TEST_CASE("errors and latency-carrying outcomes", "[outcome]") {
     auto [o, error, latency] = GENERATE(table<outcome, bool, bool>({
         {outcome::ok, false, true},
         {outcome::dns, true, false},
+        {outcome::tls_handshake, true, false},
+        {outcome::tls_verify, true, false},
         {outcome::connect_refused, true, false},
         {outcome::connect_timeout, true, false},
         {outcome::reset, true, false},

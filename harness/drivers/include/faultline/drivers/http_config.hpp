@@ -8,6 +8,7 @@
 #include <faultline/core/clock.hpp>
 #include <faultline/core/endpoint.hpp>
 #include <faultline/drivers/driver_config.hpp>
+#include <faultline/net/tls_settings.hpp>
 
 namespace faultline::drivers {
 
@@ -23,6 +24,8 @@ struct capture {
 struct http_request {
     std::string method = "GET";
     core::host_port target;  ///< from the URL: an address or a name
+    bool https = false;      ///< an https:// URL
+    net::tls_settings tls;   ///< with https: its `tls = { ... }` (defaults: verify, system CAs)
     std::string path;        ///< path and query from the URL, a template
     std::vector<std::pair<std::string, std::string>> headers;  ///< values are templates
     std::string body;                                          ///< a template

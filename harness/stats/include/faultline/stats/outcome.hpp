@@ -16,6 +16,8 @@ enum class outcome : std::uint8_t {
     dns,              ///< the target's name did not resolve (or not in time)
     connect_refused,  ///< the connection was refused
     connect_timeout,  ///< the connection did not open in time
+    tls_handshake,    ///< the TLS handshake failed (or did not finish in time)
+    tls_verify,       ///< the server's certificate was rejected
     reset,            ///< the peer reset the connection
     timeout,          ///< the response did not arrive in time (its latency is the timeout)
     eof,              ///< the peer closed the connection before a full response
@@ -27,7 +29,7 @@ enum class outcome : std::uint8_t {
 };
 
 /// Number of outcome values.
-inline constexpr std::size_t outcome_count = 12;
+inline constexpr std::size_t outcome_count = 14;
 
 /// Every outcome, in enum order.
 inline constexpr std::array<outcome, outcome_count> all_outcomes = {
@@ -35,6 +37,8 @@ inline constexpr std::array<outcome, outcome_count> all_outcomes = {
     outcome::dns,
     outcome::connect_refused,
     outcome::connect_timeout,
+    outcome::tls_handshake,
+    outcome::tls_verify,
     outcome::reset,
     outcome::timeout,
     outcome::eof,
@@ -51,8 +55,8 @@ constexpr std::size_t to_index(outcome o) noexcept {
 }
 
 /// The stable name of `o` as reports and summary.json spell it: "ok", "dns", "connect_refused",
-/// "connect_timeout", "reset", "timeout", "eof", "protocol", "http_4xx", "http_5xx",
-/// "check_failed", "cancelled". Unknown values give "unknown".
+/// "connect_timeout", "tls_handshake", "tls_verify", "reset", "timeout", "eof", "protocol",
+/// "http_4xx", "http_5xx", "check_failed", "cancelled". Unknown values give "unknown".
 std::string_view to_string(outcome o) noexcept;
 
 /// The outcome named `name` (exactly as to_string spells it), or nullopt.
