@@ -86,6 +86,19 @@ else
     fail "resume: $reused of $total resumed; resume = false: $never of $fresh_total"
 fi
 
+# 4b. Phases: with a fresh connection per request, every request has dns (a name), connect and
+#     tls; on one kept-alive connection per user, only the first requests do.
+phase_count() { summary_value "$work/$1" "(s['workloads']['remote']['phases'] or {}).get('$2', {}).get('count', 0)" -1; }
+requests=$(ok_of resumed)
+if [ "$requests" -gt 10 ] && [ "$(phase_count resumed tls)" = "$requests" ] &&
+    [ "$(phase_count resumed dns)" = "$requests" ] && [ "$(phase_count resumed ttfb)" = "$requests" ] &&
+    [ "$(phase_count good tls)" -ge 1 ] && [ "$(phase_count good tls)" -le 4 ] &&
+    [ "$(phase_count good ttfb)" = "$(ok_of good)" ]; then
+    pass "phases: tls, dns and ttfb for each of $requests fresh connections; kept alive, tls $(phase_count good tls) times in $(ok_of good) requests"
+else
+    fail "phases: resumed ok=$requests tls=$(phase_count resumed tls) dns=$(phase_count resumed dns) ttfb=$(phase_count resumed ttfb); good ok=$(ok_of good) tls=$(phase_count good tls) ttfb=$(phase_count good ttfb)"
+fi
+
 # 5. Redis over TLS, the server on the remote side.
 ip netns exec "$remote" redis-server --port 0 --tls-port 6390 --bind "$remote_address" \
     --tls-cert-file "$certs/server.pem" --tls-key-file "$certs/server.key" \

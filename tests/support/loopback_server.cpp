@@ -88,6 +88,20 @@ asio::awaitable<void> loopback_server::serve(tcp::socket socket) {
             socket.shutdown(tcp::socket::shutdown_send, ec);
             continue;  // reads on until the client closes
         }
+        if (kind_ == behaviour::answer_slowly) {
+            // Without NODELAY, Nagle holds the body until the client's delayed ACK (~40 ms).
+            socket.set_option(tcp::no_delay(true), ec);
+            static const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n";
+            asio::steady_timer pause(socket.get_executor(), slow_first_byte);
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            co_await asio::async_write(socket, asio::buffer(head),
+                                       asio::redirect_error(asio::use_awaitable, ec));
+            pause.expires_after(slow_body_gap);
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            co_await asio::async_write(socket, asio::buffer("ok", 2),
+                                       asio::redirect_error(asio::use_awaitable, ec));
+            continue;
+        }
         if (kind_ == behaviour::garbage) {
             static const std::string junk = "SSH-2.0-OpenSSH_9.2\r\n\r\n";
             co_await asio::async_write(socket, asio::buffer(junk),

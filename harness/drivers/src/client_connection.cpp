@@ -47,9 +47,22 @@ client_connection::~client_connection() {
 
 asio::awaitable<stats::outcome> client_connection::connect(const core::host_port& target,
                                                            nanoseconds timeout,
-                                                           const net::tls_context* tls) {
-    const auto give_up = clock::now() + timeout;
+                                                           const net::tls_context* tls,
+                                                           stats::request_phases* phases) {
+    auto mark = clock::now();
+    const auto give_up = mark + timeout;
     const auto dial = co_await names_->next(target.host, target.port, give_up, resolving_);
+    // Ends a phase that began at `mark` and starts the next.
+    const auto took = [&mark, phases](stats::phase p) {
+        const auto now = clock::now();
+        if (phases != nullptr)
+            phases->set(p, now - mark);
+        mark = now;
+    };
+    if (dial.endpoint && !core::is_ip_literal(target.host))
+        took(stats::phase::dns);
+    else
+        mark = clock::now();
     if (closed_)
         co_return stats::outcome::cancelled;
     if (!dial.endpoint) {
@@ -73,6 +86,7 @@ asio::awaitable<stats::outcome> client_connection::connect(const core::host_port
         drop();
         co_return kind;
     }
+    took(stats::phase::connect);
     socket_.set_option(tcp::no_delay(true), ec);
     if (tls != nullptr) {
         const auto shaken = co_await handshake(*tls, target.host);
@@ -81,6 +95,7 @@ asio::awaitable<stats::outcome> client_connection::connect(const core::host_port
             drop();
             co_return shaken;
         }
+        took(stats::phase::tls);
     }
     deadline_->disarm();
     connected_ = true;

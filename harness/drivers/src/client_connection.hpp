@@ -9,6 +9,7 @@
 #include <faultline/net/name_cache.hpp>
 #include <faultline/net/tls_context.hpp>
 #include <faultline/stats/outcome.hpp>
+#include <faultline/stats/phases.hpp>
 
 namespace faultline::drivers {
 
@@ -25,9 +26,11 @@ public:
     /// Opens a new connection to `target` within `timeout` (its name resolved first and, with
     /// `tls`, the handshake done, all within the same time): ok, or dns, connect_refused,
     /// connect_timeout, tls_handshake, tls_verify, cancelled. TCP_NODELAY is set. With TLS, the
-    /// previous connection's session is offered (when the settings resume).
+    /// previous connection's session is offered (when the settings resume). With `phases`, the
+    /// dns (a name only), connect and tls phases that completed are set in it.
     asio::awaitable<stats::outcome> connect(const core::host_port& target, nanoseconds timeout,
-                                            const net::tls_context* tls = nullptr);
+                                            const net::tls_context* tls = nullptr,
+                                            stats::request_phases* phases = nullptr);
 
     /// Where a session reads and writes: the TLS stream when there is one, else the socket.
     /// Sessions branch on tls() at the call itself: a wrapping coroutine would cost a frame

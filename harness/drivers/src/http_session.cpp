@@ -53,9 +53,10 @@ stats::outcome http_session::transport_failure(client_connection& conn,
 }
 
 asio::awaitable<stats::outcome> http_session::connect(client_connection& conn,
-                                                      const http_request_template& request) {
+                                                      const http_request_template& request,
+                                                      stats::request_phases* phases) {
     const auto connected =
-        co_await conn.connect(request.target(), config_->connect_timeout, request.tls());
+        co_await conn.connect(request.target(), config_->connect_timeout, request.tls(), phases);
     begin_ = end_ = 0;
     co_return connected;
 }
@@ -90,6 +91,7 @@ asio::awaitable<stats::outcome> http_session::run_setup() {
 }
 
 asio::awaitable<stats::outcome> http_session::execute() {
+    phases_valid_ = false;
     if (connection_.closed())
         co_return stats::outcome::cancelled;
     if (config_->setup && !setup_done_) {
@@ -98,13 +100,17 @@ asio::awaitable<stats::outcome> http_session::execute() {
             co_return setup;
         setup_done_ = true;
     }
+    phases_.clear();
+    const auto started = clock::now();
     if (!connection_.connected()) {
-        auto connected = co_await connect(connection_, config_->request);
+        auto connected = co_await connect(connection_, config_->request, &phases_);
         if (connected != stats::outcome::ok)
             co_return connected;
     }
     auto result = co_await exchange(connection_, config_->request, needs_body(config_->check));
     if (result == stats::outcome::ok) {
+        phases_.set(stats::phase::total, clock::now() - started);
+        phases_valid_ = true;
         result = judge_response(parser_.status(), parser_.body(), config_->check);
     }
     co_return result;
@@ -125,6 +131,8 @@ asio::awaitable<stats::outcome> http_session::exchange_on(client_connection& con
     core::template_context ctx{&rng_, seq_++, vars_};
     request.render(request_, body_scratch_, ctx);
     conn.arm(config_->request_timeout);
+    write_started_ = clock::now();
+    first_byte_ = {};
     error_code ec;
     co_await asio::async_write(stream_of<Tls>(conn), asio::buffer(request_),
                                asio::redirect_error(asio::use_awaitable, ec));
@@ -135,6 +143,13 @@ asio::awaitable<stats::outcome> http_session::exchange_on(client_connection& con
     parser_.reset(keep_body, request.is_head());
     auto result = co_await read_response<Tls>(conn);
     conn.disarm();
+    if (result == stats::outcome::ok) {
+        // Bytes already buffered before the request went out (a server that sent ahead).
+        if (first_byte_ == clock::time_point{})
+            first_byte_ = write_started_;
+        phases_.set(stats::phase::ttfb, first_byte_ - write_started_);
+        phases_.set(stats::phase::receive, clock::now() - first_byte_);
+    }
     // The server said Connection: close, or the workload wants a fresh connection per request.
     if (result == stats::outcome::ok && (!parser_.keep_alive() || !config_->keep_alive))
         drop_connection(conn);
@@ -169,6 +184,8 @@ asio::awaitable<stats::outcome> http_session::read_response(client_connection& c
             asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
             asio::redirect_error(asio::use_awaitable, ec));
         client_connection::normalise(ec);
+        if (n > 0 && first_byte_ == clock::time_point{})
+            first_byte_ = clock::now();
         end_ += n;
         if (ec == asio::error::eof && !conn.closed() && !conn.timed_out()) {
             if (begin_ < end_)

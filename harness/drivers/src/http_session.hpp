@@ -21,11 +21,15 @@ public:
     ~http_session() override;
 
     asio::awaitable<stats::outcome> execute() override;
+    const stats::request_phases* phases() const noexcept override {
+        return phases_valid_ ? &phases_ : nullptr;
+    }
     void close() noexcept override;
 
 private:
     asio::awaitable<stats::outcome> connect(client_connection& conn,
-                                            const http_request_template& request);
+                                            const http_request_template& request,
+                                            stats::request_phases* phases = nullptr);
     /// The setup request, on the main connection or, when its URL names another server, on a
     /// connection of its own that closes when it is done.
     asio::awaitable<stats::outcome> run_setup();
@@ -59,6 +63,13 @@ private:
     std::size_t end_ = 0;
     http_response_parser parser_;
     bool setup_done_ = false;
+    // The main request's phases: ttfb from write_started_ to first_byte_, receive from
+    // first_byte_ to the response's end (set by exchange_on for every exchange; execute()
+    // clears them after the setup request).
+    stats::request_phases phases_;
+    clock::time_point write_started_;
+    clock::time_point first_byte_;
+    bool phases_valid_ = false;
 };
 
 }  // namespace faultline::drivers

@@ -4,6 +4,8 @@
 
 #include <libpq-fe.h>
 
+#include "postgres_failure.hpp"
+
 namespace faultline::drivers {
 namespace {
 
@@ -123,9 +125,11 @@ asio::awaitable<stats::outcome> postgres_session::connect() {
         if (state == PGRES_POLLING_FAILED) {
             deadline_->disarm();
             const char* message = PQerrorMessage(conn_);
-            // The server answered and said no (a refused login, a server starting up).
-            const bool refused_by_server = mentions(message, "FATAL");
-            const auto kind = refused_by_server ? stats::outcome::check_failed : lost();
+            // The server said no, or TLS failed; otherwise the connection was lost.
+            const auto said = classify_connect_failure(message);
+            if (said == stats::outcome::tls_verify || said == stats::outcome::tls_handshake)
+                log_tls_failure_once(message);
+            const auto kind = said ? *said : lost();
             drop();
             co_return closed_ ? stats::outcome::cancelled : kind;
         }

@@ -105,7 +105,7 @@ asio::awaitable<void> worker::run_virtual_user(std::size_t slot) {
         std::shared_ptr<drivers::session> s = user.sessions[w];
         const auto sent = begin_request(w);
         const stats::outcome result = co_await s->execute();
-        end_request(w, result, sent, sent);
+        end_request(w, *s, result, sent, sent);
         const auto think = workloads_[w].think_time;
         if (think.count() > 0 && !stopping_) {
             user.think_timer->expires_after(think);
@@ -175,7 +175,7 @@ asio::awaitable<void> worker::serve_arrival(std::size_t w, std::shared_ptr<drive
                                             clock::time_point intended) {
     const auto sent = begin_request(w);
     const stats::outcome result = co_await s->execute();
-    end_request(w, result, intended, sent);
+    end_request(w, *s, result, intended, sent);
     if (!stopping_)
         idle_[w].push_back(std::move(s));
     --active_;
@@ -186,10 +186,12 @@ clock::time_point worker::begin_request(std::size_t workload) noexcept {
     return clock::now();
 }
 
-void worker::end_request(std::size_t workload, stats::outcome result, clock::time_point intended,
-                         clock::time_point sent) noexcept {
+void worker::end_request(std::size_t workload, const drivers::session& s, stats::outcome result,
+                         clock::time_point intended, clock::time_point sent) noexcept {
     const auto end = clock::now();
     recorder_.on_outcome(workload, result, end - intended, end - sent);
+    if (const auto* phases = s.phases(); phases != nullptr && result != stats::outcome::cancelled)
+        recorder_.on_phases(workload, *phases);
 }
 
 void worker::take_snapshot() noexcept {

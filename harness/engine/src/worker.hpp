@@ -59,9 +59,9 @@ private:
     // Records a request as sent and returns its send time.
     clock::time_point begin_request(std::size_t workload) noexcept;
     // Records its outcome: latency from `intended` (= `sent` in the closed model), service time
-    // from `sent`.
-    void end_request(std::size_t workload, stats::outcome result, clock::time_point intended,
-                     clock::time_point sent) noexcept;
+    // from `sent`; and the phases session `s` measured, if any.
+    void end_request(std::size_t workload, const drivers::session& s, stats::outcome result,
+                     clock::time_point intended, clock::time_point sent) noexcept;
 
     asio::io_context ioc_{1};
     asio::executor_work_guard<asio::io_context::executor_type> guard_;

@@ -3,6 +3,7 @@
 #include <array>
 
 #include <faultline/report/comparison.hpp>
+#include <faultline/stats/phases.hpp>
 
 namespace faultline::report {
 namespace {
@@ -110,6 +111,23 @@ void add_scope_rows(comparison& out, const std::string& scope, const scope_side&
                 number(current_latency, q));
 }
 
+// The request phases either run measured for a workload: p50 and p99 of each, as latency.
+void add_phase_rows(comparison& out, const std::string& scope, const json& baseline,
+                    const json& current) {
+    const auto& b = member(baseline, "phases");
+    const auto& c = member(current, "phases");
+    for (const auto p : stats::all_phases) {
+        const std::string name(stats::to_string(p));
+        const auto& in_b = member(b, name.c_str());
+        const auto& in_c = member(c, name.c_str());
+        if (!in_b.is_object() && !in_c.is_object())
+            continue;
+        for (const char* q : {"p50_ms", "p99_ms"})
+            add_row(out, scope, name + "_" + q, metric_rule::latency, number(in_b, q),
+                    number(in_c, q));
+    }
+}
+
 void add_workloads(comparison& out, const json& baseline, const json& current) {
     const scope_side all_baseline{member(baseline, "totals"), number(baseline, "duration_s")};
     const scope_side all_current{member(current, "totals"), number(current, "duration_s")};
@@ -124,6 +142,7 @@ void add_workloads(comparison& out, const json& baseline, const json& current) {
             }
             add_scope_rows(out, name, {counts, all_baseline.duration_s},
                            {in_current[name], all_current.duration_s});
+            add_phase_rows(out, name, counts, in_current[name]);
         }
     }
     if (in_current.is_object()) {

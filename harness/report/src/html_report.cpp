@@ -128,6 +128,7 @@ std::string render_html_report(const json& summary, const timeline_rows& timelin
     out += run_section(summary, context);
     out += html::time_charts_section(summary, timeline);
     out += html::steps_section(summary);
+    out += html::phases_section(summary);
     out += html::faults_section(summary);
     out += html::thresholds_section(summary);
     out += html::min_capacity_section(summary);

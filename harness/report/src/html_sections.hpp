@@ -23,6 +23,8 @@ std::string faults_section(const nlohmann::json& summary);
 /// Each threshold: expression, workload, window kind, value, limit, passed.
 std::string thresholds_section(const nlohmann::json& summary);
 
+/// Per workload whose driver measures them, the request phases' quantiles over the whole run.
+std::string phases_section(const nlohmann::json& summary);
 /// The capacity minimum (breaking_point.min_capacity) when the scenario set one.
 std::string min_capacity_section(const nlohmann::json& summary);
 

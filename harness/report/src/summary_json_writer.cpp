@@ -83,6 +83,19 @@ json latency_json(const latency_summary& l) {
             {"mean_ms", to_millis(l.mean)}};
 }
 
+// The request phases measured, each {count, p50_ms, ...}; null when the driver measures none.
+json phases_json(const std::vector<phase_summary>& phases) {
+    if (phases.empty())
+        return nullptr;
+    json out = json::object();
+    for (const auto& p : phases) {
+        auto figures = latency_json(p.took);
+        figures["count"] = p.count;
+        out[std::string(stats::to_string(p.phase))] = std::move(figures);
+    }
+    return out;
+}
+
 json refined_json(const std::optional<refined_capacity>& refined) {
     if (!refined)
         return nullptr;
@@ -221,6 +234,8 @@ void write_summary_json(const run_result& r, const std::filesystem::path& file) 
                                 {"indeterminate", indeterminate}};
         j["workloads"][name]["latency"] =
             w < r.workload_latency.size() ? latency_json(r.workload_latency[w]) : json(nullptr);
+        j["workloads"][name]["phases"] =
+            w < r.workload_phases.size() ? phases_json(r.workload_phases[w]) : json(nullptr);
     }
     j["verdict"] = to_string(r.verdict);
     j["reasons"] = r.reasons;

@@ -140,7 +140,7 @@ void run_session::build_engine() {
         std::make_unique<live::progress_printer>(options_.progress, sc_.ramp.model, plan_.size());
     run_start_ = clock::now();
     auto& recorded =
-        recorded_.emplace(analysis::recording{{}, stats::timeline(names), {}, run_start_});
+        recorded_.emplace(analysis::recording{{}, stats::timeline(names), {}, run_start_, {}});
     meter_ =
         std::make_unique<analysis::step_meter>(sc_.workloads.size(), sc_.ramp.model, threads_,
                                                criteria_of(sc_), recorded.timeline, run_start_);
@@ -227,6 +227,9 @@ void run_session::collect() {
         const auto whole_run = recorded.timeline.merged(0, buckets, w);
         result_.workload_totals.emplace_back(sc_.workloads[w].name, whole_run.counts);
         result_.workload_latency.push_back(report::summarize(whole_run.latency));
+        result_.workload_phases.push_back(w < recorded.phases.size() && recorded.phases[w]
+                                              ? report::summarize(*recorded.phases[w])
+                                              : std::vector<report::phase_summary>{});
     }
     services_->stop_all();
 }

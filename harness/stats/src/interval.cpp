@@ -36,12 +36,15 @@ void workload_interval::reset() noexcept {
     counts = workload_counts{};
     latency.reset();
     service_time.reset();
+    if (phases)
+        phases->reset();
 }
 
 void workload_interval::merge(const workload_interval& other) noexcept {
     counts.merge(other.counts);
     latency.merge(other.latency);
     service_time.merge(other.service_time);
+    merge_phases(phases, other.phases);
 }
 
 void interval_snapshot::reset() noexcept {

@@ -23,7 +23,7 @@ struct bucket_load {
 class recording_builder {
 public:
     explicit recording_builder(std::vector<std::string> workloads)
-        : recorded_{{}, stats::timeline(workloads), {}, {}} {
+        : recorded_{{}, stats::timeline(workloads), {}, {}, {}} {
         bucket_.workloads.resize(workloads.size());
     }
 

@@ -265,3 +265,26 @@ TEST_CASE("markdown table: a header, a separator, one row per metric, notes, the
     CHECK(lines[3 + c.rows.size()] == "- workload a\\|b is only in the current run: not compared");
     CHECK(lines.back() == "**1 regression beyond 5%**");
 }
+
+TEST_CASE("request phases: p50 and p99 of each phase either run measured", "[report][compare]") {
+    auto baseline = summary();
+    auto current = summary();
+    baseline["workloads"]["items"]["phases"] = {
+        {"connect", {{"count", 10}, {"p50_ms", 0.2}, {"p99_ms", 0.5}}},
+        {"ttfb", {{"count", 9009}, {"p50_ms", 2.0}, {"p99_ms", 4.0}}}};
+    current["workloads"]["items"]["phases"] = {
+        {"ttfb", {{"count", 9009}, {"p50_ms", 2.1}, {"p99_ms", 9.0}}},
+        {"tls", {{"count", 10}, {"p50_ms", 3.0}, {"p99_ms", 6.0}}}};
+    const auto c = report::compare_summaries(baseline, current, 0.1);
+    CHECK(row(c, "items", "ttfb_p99_ms").regression);
+    CHECK(row(c, "items", "ttfb_p99_ms").current == Approx(9.0));
+    CHECK_FALSE(row(c, "items", "ttfb_p50_ms").regression);
+    // A phase on one side only is shown with the other side missing.
+    CHECK_FALSE(row(c, "items", "connect_p50_ms").current.has_value());
+    CHECK(row(c, "items", "tls_p99_ms").note == "not in the baseline");
+    // No phases in either run for static: no phase rows.
+    CHECK(std::none_of(c.rows.begin(), c.rows.end(), [](const auto& r) {
+        return r.scope == "static" && r.metric.find("ttfb") != std::string::npos;
+    }));
+    CHECK(c.rows.size() == 3 * 6 + 1 + 2 + 3 * 2);
+}

@@ -122,6 +122,10 @@ report::run_result golden_run() {
     r.workload_totals = {{"items", r.totals}, {"static", {}}};
     r.total_latency = {2ms, 3ms, 80ms, 120ms, 3ms};
     r.workload_latency = {r.total_latency, {}};
+    r.workload_phases = {{{stats::phase::connect, 40, {100us, 150us, 400us, 900us, 120us}},
+                          {stats::phase::ttfb, 5700, {1800us, 2500us, 70ms, 110ms, 2500us}},
+                          {stats::phase::total, 5700, r.total_latency}},
+                         {}};
     r.verdict = report::verdict_kind::fail;
     r.reasons = {"capacity 1500.0/s is below min_capacity 2000/s",
                  "cascade: static turned unhealthy during cache-down",

@@ -182,3 +182,45 @@ TEST_CASE("snapshots of several threads merge into one", "[interval]") {
     CHECK(all.workloads[0].latency.empty());
     CHECK(all.schedule_lag.empty());
 }
+
+TEST_CASE("request phases are kept per workload, only those that happened", "[interval][phases]") {
+    using faultline::stats::phase;
+    interval_recorder recorder(2);
+    faultline::stats::request_phases opened;
+    opened.set(phase::connect, 300us);
+    opened.set(phase::ttfb, 2ms);
+    opened.set(phase::total, 3ms);
+    faultline::stats::request_phases reused;
+    reused.set(phase::ttfb, 1ms);
+    reused.set(phase::total, 1500us);
+    CHECK(reused.has(phase::ttfb));
+    CHECK_FALSE(reused.has(phase::connect));
+    recorder.on_phases(1, opened);
+    recorder.on_phases(1, reused);
+    interval_snapshot out;
+    recorder.swap(out);
+    CHECK(out.workloads[0].phases == nullptr);  // workload 0 reported none
+    REQUIRE(out.workloads[1].phases != nullptr);
+    const auto& p = *out.workloads[1].phases;
+    CHECK(p[phase::connect].count() == 1);
+    CHECK(p[phase::ttfb].count() == 2);
+    CHECK(p[phase::total].count() == 2);
+    CHECK(p[phase::dns].count() == 0);
+    CHECK(p[phase::ttfb].max() == top(2ms));
+
+    // Merging allocates the aggregate's phases once and adds; a reset empties them.
+    interval_snapshot all;
+    all.merge(out);
+    all.merge(out);
+    REQUIRE(all.workloads[1].phases != nullptr);
+    CHECK((*all.workloads[1].phases)[phase::ttfb].count() == 4);
+    all.reset();
+    CHECK((*all.workloads[1].phases)[phase::ttfb].count() == 0);
+
+    // The next interval starts empty (the recorder's buffers are reused).
+    recorder.on_phases(1, reused);
+    recorder.swap(out);
+    CHECK((*out.workloads[1].phases)[phase::ttfb].count() == 1);
+    CHECK((*out.workloads[1].phases)[phase::connect].count() == 0);
+    CHECK(faultline::stats::to_string(phase::ttfb) == "ttfb");
+}

@@ -8,6 +8,7 @@
 #include <faultline/core/asio.hpp>
 #include <faultline/net/name_cache.hpp>
 #include <faultline/stats/outcome.hpp>
+#include <faultline/stats/phases.hpp>
 
 namespace faultline::drivers {
 
@@ -20,6 +21,10 @@ public:
     /// failures are outcomes, never exceptions. Every wait is bounded by the workload's timeouts.
     /// Suspends; runs on the executor the session was made for.
     virtual asio::awaitable<stats::outcome> execute() = 0;
+
+    /// The phases of the request the last execute() sent, when it got a whole response and the
+    /// driver measures phases; null otherwise (the default: drivers that do not measure them).
+    virtual const stats::request_phases* phases() const noexcept { return nullptr; }
 
     /// Closes the connection now, from the session's executor. A pending execute() finishes
     /// with stats::outcome::cancelled. The session may not be used afterwards.

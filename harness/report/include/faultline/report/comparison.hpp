@@ -64,7 +64,8 @@ bool is_regression(metric_rule rule, std::optional<double> baseline, std::option
 std::optional<double> relative_change(const comparison_row& row);
 
 /// Compares two summary.json documents: per workload present in both and for "all"
-/// (totals) throughput, error rate, p50, p90, p99 and max; the capacity; per fault present in
+/// (totals) throughput, error rate, p50, p90, p99 and max, and per workload the p50 and p99 of
+/// each request phase either run measured ("ttfb_p99_ms"); the capacity; per fault present in
 /// both, its overall time to recover and time to detect. Workloads and faults on one side only
 /// are listed in notes. `threshold` is a fraction (0.1 = 10 %).
 comparison compare_summaries(const nlohmann::json& baseline, const nlohmann::json& current,

@@ -19,6 +19,7 @@
 #include <faultline/ramps/usl_fit.hpp>
 #include <faultline/stats/histogram.hpp>
 #include <faultline/stats/interval.hpp>
+#include <faultline/stats/phases.hpp>
 
 namespace faultline::report {
 
@@ -32,6 +33,16 @@ struct latency_summary {
 inline latency_summary summarize(const stats::histogram& h) {
     return latency_summary{h.percentile(50), h.percentile(90), h.percentile(99), h.max(), h.mean()};
 }
+
+/// One request phase of one workload over the whole run.
+struct phase_summary {
+    stats::phase phase = stats::phase::total;
+    std::uint64_t count = 0;  ///< requests that went through it
+    latency_summary took;
+};
+
+/// The phases `h` counted, in phase order (those with no count left out).
+std::vector<phase_summary> summarize(const stats::phase_histograms& h);
 
 /// Counters of a window or of the whole run. Invariant at the end of a run:
 /// sent = ok + errors + cancelled.
@@ -185,6 +196,9 @@ struct run_result {
     /// Whole-run latency of each workload: parallel to workload_totals, or shorter when not
     /// measured (a workload without an entry is written with latency null).
     std::vector<latency_summary> workload_latency;
+    /// Request phases of each workload, parallel to workload_totals or shorter; an empty list:
+    /// its driver measures none (only phases that happened at least once are listed).
+    std::vector<std::vector<phase_summary>> workload_phases;
     verdict_kind verdict = verdict_kind::pass;
     std::vector<std::string> reasons;
     bool interrupted = false;

@@ -4,11 +4,13 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <faultline/core/clock.hpp>
 #include <faultline/stats/histogram.hpp>
 #include <faultline/stats/outcome.hpp>
+#include <faultline/stats/phases.hpp>
 
 namespace faultline::stats {
 
@@ -41,6 +43,8 @@ struct workload_interval {
     workload_counts counts;  ///< requests sent, missed and completed
     histogram latency;       ///< from the intended send (open model) or the actual send (closed)
     histogram service_time;  ///< from the actual send
+    /// The phases of requests whose driver reports them (HTTP); null until the first one.
+    std::unique_ptr<phase_histograms> phases;
     /// Empties counts and histograms (cheap when few histogram buckets are in use).
     void reset() noexcept;
     /// Adds `other` into this interval.
@@ -87,6 +91,15 @@ public:
             slot.latency.record(latency);
             slot.service_time.record(service_time);
         }
+    }
+
+    /// A request of `workload` went through `phases`. The first call for a workload in an
+    /// interval buffer allocates its phase histograms (once: buffers are reused).
+    void on_phases(std::size_t workload, const request_phases& phases) noexcept {
+        auto& slot = at(workload);
+        if (!slot.phases)
+            slot.phases = std::make_unique<phase_histograms>();
+        slot.phases->record(phases);
     }
 
     /// Open model: how late the pacer sent a request compared with its intended time.

@@ -2,6 +2,7 @@
 /// Loopback TCP servers with scripted behaviour (most of them misbehave on purpose), each on its
 /// own thread and port.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -16,12 +17,19 @@ namespace faultline::test {
 enum class behaviour {
     answer_ok,           ///< answers every request "200 ok" with keep-alive
     answer_close,        ///< answers "200 ok" with "Connection: close", then closes
+    answer_slowly,       ///< keep-alive "200 ok": the head after slow_first_byte, the body
+                         ///< slow_body_gap later
     never_answer,        ///< accepts, reads, never writes
     reset_mid_response,  ///< reads the request, writes half a response, then sends RST
     close_mid_response,  ///< reads the request, writes half a response, then closes (FIN)
     garbage,             ///< answers every request with bytes that are not HTTP
     echo,  ///< echoes every byte; when the client half-closes, echoes the rest and half-closes
 };
+
+/// behaviour::answer_slowly: how long the server waits after a request before its first byte,
+/// and between the response's head and its body.
+inline constexpr std::chrono::milliseconds slow_first_byte{40};
+inline constexpr std::chrono::milliseconds slow_body_gap{20};
 
 /// Listens on 127.0.0.1 port 0 until destroyed.
 class loopback_server {
