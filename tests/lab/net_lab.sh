@@ -6,7 +6,8 @@
 #
 #   net_lab.sh up ID      creates namespaces fl-c-ID (client, 10.77.ID.1) and fl-r-ID
 #                         (remote, 10.77.ID.2); names api.lab.test and db.lab.test resolve to the
-#                         remote address in the client namespace; ID is 1..250
+#                         remote address in the client namespace, multi.lab.test to it and to
+#                         10.77.ID.3, where nothing answers; ID is 1..250
 #   net_lab.sh down ID    stops what runs in them, removes both namespaces and the hosts files
 #                         (safe to repeat)
 #
@@ -54,8 +55,9 @@ up() {
     ip -n "$client" link set "flc$id" up
     ip -n "$remote" link set "flr$id" up
     mkdir -p "/etc/netns/$client" "/etc/netns/$remote"
-    printf '127.0.0.1 localhost\n::1 localhost\n%s api.lab.test db.lab.test\n' \
-        "$remote_address" >"/etc/netns/$client/hosts"
+    # multi.lab.test has two addresses: the remote side's, and one nothing answers on.
+    printf '127.0.0.1 localhost\n::1 localhost\n%s api.lab.test db.lab.test multi.lab.test\n%s multi.lab.test\n' \
+        "$remote_address" "10.77.$id.3" >"/etc/netns/$client/hosts"
     printf '127.0.0.1 localhost\n::1 localhost\n%s client.lab.test\n' \
         "$client_address" >"/etc/netns/$remote/hosts"
     # The client's resolver has no server to ask: an unknown name fails at once, in the lab.

@@ -111,4 +111,29 @@ else
     fail "drill: took_effect=$effect recovered=$recovered: $(tail -8 "$work/out")"
 fi
 
+# 7. `faultline check` on every address of a name: multi.lab.test has the remote side's
+#    address (nginx: OK) and one where nothing answers (UNREACHABLE): exit 1.
+scenario "$work/multi.toml" "http://multi.lab.test:8080/"
+in_client "$bin/faultline" check "$work/multi.toml" --allow-host multi.lab.test >"$work/out" 2>&1
+status=$?
+if [ "$status" -eq 1 ] && grep -q "^multi.lab.test:8080 ($remote_address) .*  OK$" "$work/out" &&
+    grep -q "^multi.lab.test:8080 (10.77.$id.3) .*  UNREACHABLE (" "$work/out"; then
+    pass "check: both addresses of multi.lab.test, one OK, one UNREACHABLE (exit 1)"
+else
+    fail "check multi: exit $status: $(cat "$work/out")"
+fi
+
+# 8. check without the allow-list entry: NOT ALLOWED with the pattern that allows it, exit 2,
+#    and nothing was sent to it (nginx logged no new connection).
+before=$(wc -l <"$work/nginx/logs/access.log")
+in_client "$bin/faultline" check "$work/by-name.toml" >"$work/out" 2>&1
+status=$?
+if [ "$status" -eq 2 ] &&
+    grep -q "^api.lab.test:8080 .*NOT ALLOWED (.*--allow-host api.lab.test" "$work/out" &&
+    [ "$(wc -l <"$work/nginx/logs/access.log")" = "$before" ]; then
+    pass "check: api.lab.test NOT ALLOWED without an entry (exit 2)"
+else
+    fail "check not allowed: exit $status: $(cat "$work/out")"
+fi
+
 lab_finish

@@ -136,5 +136,32 @@ expect_refused "cert = \"$certs/client.pem\", key = \"$certs/stranger.key\"" "do
 expect_refused "insecure = true, ca = \"$certs/ca.pem\"" "insecure = true accepts any certificate"
 expect_refused "min_version = \"1.1\"" "expected \"1.2\" or \"1.3\""
 
+# 7. `faultline check` does the handshake with the workload's TLS settings: the lab CA: OK
+#    with the protocol, the subject and the days to expiry; another CA or an expired
+#    certificate: TLS VERIFY FAILED with the reason, exit 1.
+check_tls() {  # NAME PORT TLS
+    scenario "$work/$1.toml" "https://api.lab.test:$2/" ", tls = { $3 }"
+    in_client "$bin/faultline" check "$work/$1.toml" --allow-host api.lab.test >"$work/$1.check" 2>&1
+}
+check_tls check-good 8443 "ca = \"$certs/ca.pem\""
+good_status=$?
+if [ "$good_status" -eq 0 ] &&
+    grep -Eq "^api.lab.test:8443 \($remote_address\) .*  OK \(TLSv1\.[23], .*CN *= *api.lab.test.*, expires in [0-9]+ days\)$" "$work/check-good.check"; then
+    pass "check: $(grep -o 'OK (.*' "$work/check-good.check")"
+else
+    fail "check with the lab CA: exit $good_status: $(cat "$work/check-good.check")"
+fi
+check_tls check-other 8443 "ca = \"$certs/other-ca.pem\""
+other_status=$?
+check_tls check-expired 8444 "ca = \"$certs/ca.pem\""
+expired_status=$?
+if [ "$other_status" -eq 1 ] && [ "$expired_status" -eq 1 ] &&
+    grep -q "TLS VERIFY FAILED (unable to get local issuer certificate)" "$work/check-other.check" &&
+    grep -q "TLS VERIFY FAILED (certificate has expired)" "$work/check-expired.check"; then
+    pass "check: TLS VERIFY FAILED for another CA and an expired certificate (exit 1)"
+else
+    fail "check rejections: exit $other_status/$expired_status: $(cat "$work/check-other.check" "$work/check-expired.check")"
+fi
+
 [ -n "${LAB_PAUSE:-}" ] && { echo "lab $id paused: $work"; sleep "$LAB_PAUSE"; }
 lab_finish

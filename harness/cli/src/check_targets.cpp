@@ -25,6 +25,8 @@ public:
         if (found == list_.end()) {
             list_.push_back(std::move(target));
             found = std::prev(list_.end());
+        } else if (!found->tls) {
+            found->tls = std::move(target.tls);
         }
         found->started_by_run = found->started_by_run || owned;
         found->users.push_back(std::move(who));
@@ -44,6 +46,7 @@ void add_workload(target_list& list, const scenario::workload& w) {
         check_target t;
         t.tcp = std::move(target.tcp);
         t.socket_path = std::move(target.socket_path);
+        t.tls = std::move(target.tls);
         list.add(std::move(t),
                  "workload " + w.name + (target.role.empty() ? "" : " (" + target.role + ")"));
     }

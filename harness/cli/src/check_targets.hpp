@@ -5,14 +5,18 @@
 #include <vector>
 
 #include <faultline/core/endpoint.hpp>
+#include <faultline/net/tls_settings.hpp>
 #include <faultline/scenario/scenario.hpp>
 
 namespace faultline::cli {
 
 /// One address and who uses it.
 struct check_target {
-    /// TCP: the numeric host and port ("localhost" is 127.0.0.1). Unset for a Unix socket.
+    /// TCP: the host as written (an address or a name; "localhost" is 127.0.0.1) and port.
+    /// Unset for a Unix socket.
     std::optional<core::host_port> tcp;
+    /// Set when a workload speaks TLS there (its `tls` settings): check does the handshake.
+    std::optional<net::tls_settings> tls;
     std::string socket_path;  ///< a PostgreSQL Unix socket ("/run/postgresql/.s.PGSQL.5432")
     /// The run starts what listens here (a service's ready address, an owned proxy's listen):
     /// nothing may listen there before the run (the run stops with exit 3), and whatever

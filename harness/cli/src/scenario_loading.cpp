@@ -22,8 +22,10 @@ void add_scenario_options(CLI::App& command, scenario_source& source) {
                        "allow)");
 }
 
-std::optional<scenario::scenario> load_for_command(const scenario_source& source) {
+std::optional<scenario::scenario> load_for_command(const scenario_source& source,
+                                                   bool enforce_allow_list) {
     scenario::load_options load;
+    load.enforce_allow_list = enforce_allow_list;
     load.overrides = source.overrides;
     load.time_scale = source.time_scale;
     load.allow_hosts = source.allow_hosts;

@@ -25,7 +25,9 @@ struct scenario_source {
 void add_scenario_options(CLI::App& command, scenario_source& source);
 
 /// Loads `source`. On a problem prints every diagnostic to stderr and returns nullopt (the
-/// command exits 2). When scaled, prints the time-scale note to stdout first.
-std::optional<scenario::scenario> load_for_command(const scenario_source& source);
+/// command exits 2). When scaled, prints the time-scale note to stdout first. With
+/// `enforce_allow_list` false, hosts the allow-list refuses load anyway (check reports them).
+std::optional<scenario::scenario> load_for_command(const scenario_source& source,
+                                                   bool enforce_allow_list = true);
 
 }  // namespace faultline::cli

@@ -44,9 +44,12 @@ std::shared_ptr<const driver> make(const driver_config& config, const check_spec
 std::vector<target_address> targets(const driver_config& config) {
     const auto& http = dynamic_cast<const http_workload&>(config);
     std::vector<target_address> out;
+    const auto tls_of = [](const http_request& r) {
+        return r.https ? std::optional<net::tls_settings>(r.tls) : std::nullopt;
+    };
     if (http.setup && !(http.setup->request.target == http.request.target))
-        out.push_back({http.setup->request.target, {}, "setup"});
-    out.push_back({http.request.target, {}, {}});
+        out.push_back({http.setup->request.target, {}, "setup", tls_of(http.setup->request)});
+    out.push_back({http.request.target, {}, {}, tls_of(http.request)});
     return out;
 }
 

@@ -74,12 +74,12 @@ std::vector<target_address> targets(const driver_config& config) {
     const auto host = parsed->first_host();
     const auto port = parsed->first_port();
     if (!host.empty() && host.front() == '/')
-        return {{std::nullopt, host + "/.s.PGSQL." + port, {}}};
+        return {{std::nullopt, host + "/.s.PGSQL." + port, {}, {}}};
     auto address = core::parse_host_port(
         (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port);
     if (!address)
         return {};
-    return {{*address, {}, {}}};
+    return {{*address, {}, {}, {}}};
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ std::shared_ptr<const driver> make(const driver_config& config, const check_spec
 }
 
 std::vector<target_address> targets(const driver_config& config) {
-    return {{dynamic_cast<const redis_workload&>(config).address, {}, {}}};
+    const auto& redis = dynamic_cast<const redis_workload&>(config);
+    return {{redis.address, {}, {}, redis.tls}};
 }
 
 }  // namespace

@@ -51,6 +51,19 @@ TEST_CASE("a remote host is refused with both ways to allow it", "[scenario][tar
     CHECK_THAT(errors[0].message, Catch::Contains("--allow-host api.staging.test"));
 }
 
+TEST_CASE("with the allow-list not enforced (check), a refused host loads", "[scenario][targets]") {
+    auto options = no_env();
+    options.enforce_allow_list = false;
+    const auto sc = load_ok(scenario_of("http = { url = \"http://api.staging.test:8080/\" }\n",
+                                        "[targets]\nallow = [\"10.0.0.0/8\"]\n"),
+                            options);
+    CHECK(sc.targets.allow == std::vector<std::string>{"10.0.0.0/8"});
+    // Malformed patterns are still errors.
+    options.allow_hosts = {"10.0.0.0/33"};
+    CHECK_FALSE(
+        load_errors(scenario_of("http = { url = \"http://127.0.0.1:8080/\" }\n"), options).empty());
+}
+
 TEST_CASE("the scenario's allow-list or --allow-host lets a host through", "[scenario][targets]") {
     const std::string line = "http = { url = \"http://api.staging.test:8080/items\" }\n";
     const auto by_scenario =

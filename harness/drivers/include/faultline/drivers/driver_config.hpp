@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <faultline/core/endpoint.hpp>
+#include <faultline/net/tls_settings.hpp>
 
 namespace faultline::drivers {
 
@@ -28,6 +29,7 @@ struct target_address {
     std::optional<core::host_port> tcp;
     std::string socket_path;  ///< set when tcp is not: "/run/postgresql/.s.PGSQL.5432"
     std::string role;         ///< what it is for, when not the workload's requests: "setup"
+    std::optional<net::tls_settings> tls;  ///< set when the driver speaks TLS there
 };
 
 }  // namespace faultline::drivers

@@ -36,6 +36,9 @@ struct load_options {
     /// The addresses of a target name that no name pattern allows (a CIDR may still allow it);
     /// default-constructed = the system resolver, bounded to 5 s, with [engine] dns_policy.
     net::resolve_function resolve;
+    /// false: hosts the allow-list refuses are not errors (`faultline check` reports them per
+    /// address instead).
+    bool enforce_allow_list = true;
 };
 
 /// The line a run prints when `time_scale` is not 1:
