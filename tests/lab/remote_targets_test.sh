@@ -136,4 +136,41 @@ else
     fail "check not allowed: exit $status: $(cat "$work/out")"
 fi
 
+# 9. --metrics on the client namespace's address with a token: the remote side scrapes it with
+#    the token (200) and without (401).
+scenario "$work/metrics.toml" "http://api.lab.test:8080/m"
+sed -i 's/^step_duration = "2s"/step_duration = "4s"/' "$work/metrics.toml"
+in_client "$bin/faultline" run "$work/metrics.toml" --no-progress --results "$work/r-metrics" \
+    --allow-host api.lab.test --metrics "$client_address:9464" --metrics-token lab-token \
+    >"$work/metrics.out" 2>&1 &
+metrics_run=$!
+scrape() {  # AUTH -> HTTP status of GET /metrics from the remote side
+    ip netns exec "$remote" curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" \
+        "http://$client_address:9464/metrics"
+}
+with_token=000
+for _ in $(seq 1 60); do
+    with_token=$(scrape -H "Authorization: Bearer lab-token")
+    [ "$with_token" = "200" ] && break
+    sleep 0.1
+done
+without=$(scrape)
+wrong=$(scrape -H "Authorization: Bearer nope")
+wait "$metrics_run"
+metrics_status=$?
+if [ "$with_token" = "200" ] && [ "$without" = "401" ] && [ "$wrong" = "401" ] &&
+    [ "$metrics_status" -eq 0 ]; then
+    pass "--metrics $client_address:9464 with a token: 200 with it, 401 without or wrong, from the remote side"
+else
+    fail "metrics off loopback: with=$with_token without=$without wrong=$wrong exit=$metrics_status: $(tail -3 "$work/metrics.out")"
+fi
+in_client "$bin/faultline" run "$work/metrics.toml" --no-progress --results "$work/r-metrics2" \
+    --allow-host api.lab.test --metrics "$client_address:9464" >"$work/out" 2>&1
+status=$?
+if [ "$status" -eq 2 ] && grep -q "off loopback the live metrics need a token" "$work/out"; then
+    pass "--metrics off loopback without a token: exit 2"
+else
+    fail "metrics without token: exit $status: $(cat "$work/out")"
+fi
+
 lab_finish

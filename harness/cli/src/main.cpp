@@ -6,6 +6,7 @@
 #include <faultline/core/version.hpp>
 
 #include "compare_command.hpp"
+#include "env_or.hpp"
 #include "history_command.hpp"
 #include "proxy_command.hpp"
 #include "run_command.hpp"
@@ -39,7 +40,12 @@ int main(int argc, char** argv) {
                         "Results folder (default results/<scenario>/<time>)");
     run_cmd->add_option("--metrics", run.metrics_listen,
                         "Serve live metrics (Prometheus text, or OpenMetrics when asked) at "
-                        "http://HOST:PORT/metrics during the run (loopback only)");
+                        "http://HOST:PORT/metrics during the run (off loopback with "
+                        "--metrics-token)");
+    run.metrics_token = env_or("FAULTLINE_METRICS_TOKEN", "");
+    run_cmd->add_option("--metrics-token", run.metrics_token,
+                        "Scrapes must send 'Authorization: Bearer TOKEN' (env "
+                        "FAULTLINE_METRICS_TOKEN); required off loopback");
     bool no_progress = false;
     run_cmd->add_flag("--no-progress", no_progress, "Do not print a line per step");
     add_store_option(*run_cmd, run.store,

@@ -3,17 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "env_or.hpp"
 #include "proxy_command.hpp"
 
 namespace faultline::cli {
-namespace {
-
-std::string env_or(const char* name, std::string fallback) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? std::string(value) : fallback;
-}
-
-}  // namespace
 
 proxy_subcommands::proxy_subcommands(CLI::App& cli) {
     add_proxy(cli);

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <faultline/core/endpoint.hpp>
+#include <faultline/live/metrics_server.hpp>
 #include <faultline/report/results_writer.hpp>
 #include <faultline/run/run_session.hpp>
 
@@ -15,12 +16,10 @@ namespace faultline::cli {
 
 int run_command(const run_options& options) {
     if (!options.metrics_listen.empty()) {
-        auto where = core::parse_host_port(options.metrics_listen);
-        if (!where || !core::is_loopback_host(where->host)) {
-            std::cerr << "--metrics " << options.metrics_listen << ": "
-                      << (where ? "expected a loopback address (127.0.0.1, ::1 or localhost)"
-                                : where.error())
-                      << "\n";
+        const auto why =
+            live::metrics_server::listen_error(options.metrics_listen, options.metrics_token);
+        if (!why.empty()) {
+            std::cerr << why << "\n";
             return core::exit_usage;
         }
     }
@@ -28,8 +27,9 @@ int run_command(const run_options& options) {
     if (!loaded)
         return core::exit_usage;
     try {
-        run::run_session session(std::move(*loaded), {options.results_dir, options.progress,
-                                                      options.store, options.metrics_listen});
+        run::run_session session(std::move(*loaded),
+                                 {options.results_dir, options.progress, options.store,
+                                  options.metrics_listen, options.metrics_token});
         return session.run();
     } catch (const std::exception& e) {
         spdlog::error("run failed: {}", e.what());

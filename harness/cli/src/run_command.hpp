@@ -15,6 +15,7 @@ struct run_options {
     bool progress = true;
     std::string store;           ///< --store: the run store's libpq conninfo; empty: none
     std::string metrics_listen;  ///< --metrics HOST:PORT: serve live metrics there; empty: none
+    std::string metrics_token;   ///< --metrics-token: scrapes must carry it; needed off loopback
 };
 
 /// Runs the scenario and returns the process exit code. Never throws.

@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 
 #include <faultline/core/asio.hpp>
+#include <faultline/core/bearer_token.hpp>
 #include <faultline/core/endpoint.hpp>
 #include <faultline/core/listener.hpp>
 #include <faultline/core/spawn.hpp>
@@ -25,7 +26,8 @@ struct metrics_server::impl {
     std::thread thread;
     std::atomic<bool> stopped{false};
     std::mutex mutex;
-    live_state state;  // guarded by mutex
+    live_state state;   // guarded by mutex
+    std::string token;  // empty: none needed
 
     // One request per connection, each step bounded in time (a scraper that stalls is dropped).
     asio::awaitable<void> serve(tcp::socket socket) {
@@ -48,7 +50,18 @@ struct metrics_server::impl {
         response.set(http::field::server, "faultline");
         const bool get =
             request.method() == http::verb::get || request.method() == http::verb::head;
-        if (request.target() != "/metrics") {
+        const auto authorization = request[http::field::authorization];
+        if (!token.empty() &&
+            !core::carries_token(request.count(http::field::authorization) != 0
+                                     ? std::optional<std::string_view>(std::string_view(
+                                           authorization.data(), authorization.size()))
+                                     : std::nullopt,
+                                 token)) {
+            response.result(http::status::unauthorized);
+            response.set(http::field::www_authenticate, "Bearer realm=\"faultline\"");
+            response.set(http::field::content_type, "text/plain");
+            response.body() = "missing or wrong token: send \"Authorization: Bearer <token>\"\n";
+        } else if (request.target() != "/metrics") {
             response.result(http::status::not_found);
             response.set(http::field::content_type, "text/plain");
             response.body() = "not found: the metrics are at /metrics\n";
@@ -93,16 +106,28 @@ struct metrics_server::impl {
     }
 };
 
-expected<std::unique_ptr<metrics_server>, std::string> metrics_server::start(
-    const std::string& listen) {
+std::string metrics_server::listen_error(const std::string& listen, const std::string& token) {
     auto where = core::parse_host_port(listen);
     if (!where)
-        return make_unexpected("--metrics " + listen + ": " + where.error());
-    if (!core::is_loopback_host(where->host))
-        return make_unexpected("--metrics " + listen +
-                               ": the live metrics are served on loopback only (127.0.0.1, ::1 "
-                               "or localhost)");
+        return "--metrics " + listen + ": " + where.error();
+    if (!core::is_ip_literal(where->host) && !core::is_loopback_host(where->host))
+        return "--metrics " + listen +
+               ": expected an address of this machine to listen on (127.0.0.1, 0.0.0.0, [::], "
+               "or one of its own), not a name";
+    if (!core::is_loopback_host(where->host) && token.empty())
+        return "--metrics " + listen +
+               ": off loopback the live metrics need a token: --metrics-token TOKEN (or "
+               "FAULTLINE_METRICS_TOKEN); scrapers send it as 'Authorization: Bearer TOKEN'";
+    return {};
+}
+
+expected<std::unique_ptr<metrics_server>, std::string> metrics_server::start(
+    const std::string& listen, const std::string& token) {
+    if (auto why = listen_error(listen, token); !why.empty())
+        return make_unexpected(std::move(why));
+    const auto where = core::parse_host_port(listen);
     auto state = std::make_unique<impl>();
+    state->token = token;
     error_code ec;
     const auto address = asio::ip::make_address(core::numeric_host(where->host), ec);
     const tcp::endpoint endpoint(address, where->port);

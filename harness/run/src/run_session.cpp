@@ -81,7 +81,7 @@ std::optional<int> run_session::prepare() {
     // --store: connected and migrated now, written once the results folder is.
     recorder_ = std::make_unique<run_recorder>(options_.store);
     if (!options_.metrics_listen.empty()) {
-        auto started = live::metrics_server::start(options_.metrics_listen);
+        auto started = live::metrics_server::start(options_.metrics_listen, options_.metrics_token);
         if (!started) {
             spdlog::error("{}", started.error());
             return core::exit_cannot_run;

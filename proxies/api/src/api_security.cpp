@@ -2,6 +2,7 @@
 
 #include <faultline/core/ascii.hpp>
 #include <faultline/core/asio.hpp>
+#include <faultline/core/bearer_token.hpp>
 #include <faultline/core/endpoint.hpp>
 #include <faultline/proxy_api/api_security.hpp>
 
@@ -60,33 +61,7 @@ bool host_allowed(std::string_view header, std::string_view bind_host) {
     return bound.is_unspecified() || bound == address;
 }
 
-std::optional<std::string_view> bearer_token(std::string_view authorization) {
-    constexpr std::string_view scheme = "bearer ";
-    if (authorization.size() < scheme.size() ||
-        !core::iequals(authorization.substr(0, scheme.size()), scheme)) {
-        return std::nullopt;
-    }
-    std::string_view token = authorization.substr(scheme.size());
-    while (!token.empty() && token.front() == ' ')
-        token.remove_prefix(1);
-    while (!token.empty() && token.back() == ' ')
-        token.remove_suffix(1);
-    return token;
-}
-
 }  // namespace
-
-bool constant_time_equals(std::string_view a, std::string_view b) noexcept {
-    // Walk the longer length whatever the contents, so time tells only the lengths.
-    const std::size_t n = a.size() > b.size() ? a.size() : b.size();
-    unsigned diff = a.size() == b.size() ? 0u : 1u;
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0u;
-        const auto y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0u;
-        diff |= x ^ y;
-    }
-    return diff == 0;
-}
 
 std::optional<api_response> check_security(const api_request& request,
                                            const api_security& security) {
@@ -99,9 +74,10 @@ std::optional<api_response> check_security(const api_request& request,
     if (request.user_agent && request.user_agent->rfind("Mozilla/", 0) == 0)
         return error_response(403, "User agent not allowed");
     if (!security.token.empty()) {
-        const auto token = request.authorization ? bearer_token(*request.authorization)
-                                                 : std::optional<std::string_view>{};
-        if (!token || !constant_time_equals(*token, security.token))
+        std::optional<std::string_view> given;
+        if (request.authorization)
+            given = *request.authorization;
+        if (!core::carries_token(given, security.token))
             return error_response(
                 401, "missing or wrong API token: send \"Authorization: Bearer <token>\"");
     }

@@ -44,12 +44,14 @@ struct http_answer {
 };
 
 // One GET over a plain socket; the server closes after answering.
-http_answer http_get(std::uint16_t port, const std::string& target,
-                     const std::string& accept = "") {
+http_answer http_get(std::uint16_t port, const std::string& target, const std::string& accept = "",
+                     const std::string& authorization = "") {
     faultline::test::blocking_client client(port, 2000ms);
     std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     if (!accept.empty())
         request += "Accept: " + accept + "\r\n";
+    if (!authorization.empty())
+        request += "Authorization: " + authorization + "\r\n";
     REQUIRE(client.send_all(request + "\r\n", 2000ms));
     std::string all;
     client.read_until_closed(all, 5000ms);
@@ -129,7 +131,7 @@ TEST_CASE("live metrics render in the Prometheus text format and in OpenMetrics"
 }
 
 TEST_CASE("the metrics server serves the last published state on /metrics only", "[app][live]") {
-    auto server = faultline::live::metrics_server::start("127.0.0.1:0");
+    auto server = faultline::live::metrics_server::start("127.0.0.1:0", "");
     REQUIRE(server.has_value());
     const auto t = sample_timeline();
     live_sampler sampler(identity(), t);
@@ -146,15 +148,15 @@ TEST_CASE("the metrics server serves the last published state on /metrics only",
     CHECK_THAT(om.body, Catch::EndsWith("# EOF\n"));
     CHECK(http_get(port, "/").status == 404);
 
-    CHECK_FALSE(faultline::live::metrics_server::start("10.1.2.3:9464").has_value());
-    CHECK_FALSE(faultline::live::metrics_server::start("nonsense").has_value());
-    const auto taken = faultline::live::metrics_server::start(address);
+    CHECK_FALSE(faultline::live::metrics_server::start("10.1.2.3:9464", "").has_value());
+    CHECK_FALSE(faultline::live::metrics_server::start("nonsense", "").has_value());
+    const auto taken = faultline::live::metrics_server::start(address, "");
     REQUIRE_FALSE(taken.has_value());
     CHECK_THAT(taken.error(), Catch::Contains("cannot serve the live metrics on"));
 }
 
 TEST_CASE("the metrics server answers on the head and never parses a body", "[app][live]") {
-    auto server = faultline::live::metrics_server::start("127.0.0.1:0");
+    auto server = faultline::live::metrics_server::start("127.0.0.1:0", "");
     REQUIRE(server.has_value());
     const auto address = (*server)->address();
     const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
@@ -173,4 +175,33 @@ TEST_CASE("the metrics server answers on the head and never parses a body", "[ap
         CHECK(all.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
     }
     CHECK(http_get(port, "/metrics").status == 200);
+}
+
+TEST_CASE("off loopback the metrics need a token, and every scrape must carry it", "[app][live]") {
+    using faultline::live::metrics_server;
+    CHECK_THAT(metrics_server::listen_error("0.0.0.0:9464", ""),
+               Catch::Contains("off loopback the live metrics need a token: --metrics-token"));
+    CHECK_THAT(metrics_server::listen_error("metrics.example.com:9464", "t"),
+               Catch::Contains("not a name"));
+    CHECK(metrics_server::listen_error("0.0.0.0:9464", "s3cret").empty());
+    CHECK(metrics_server::listen_error("[::1]:9464", "").empty());
+    CHECK_FALSE(metrics_server::start("0.0.0.0:0", "").has_value());
+
+    // Every local address, with a token: a scrape without it or with another is 401.
+    auto server = metrics_server::start("0.0.0.0:0", "s3cret");
+    REQUIRE(server.has_value());
+    (*server)->publish(identity());
+    const auto address = (*server)->address();
+    const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
+    const auto none = http_get(port, "/metrics");
+    CHECK(none.status == 401);
+    CHECK_THAT(none.head, Catch::Contains("WWW-Authenticate: Bearer"));
+    CHECK_THAT(none.body, Catch::Contains("Authorization: Bearer"));
+    CHECK(http_get(port, "/metrics", "", "Bearer wrong").status == 401);
+    CHECK(http_get(port, "/metrics", "", "Basic czNjcmV0").status == 401);
+    const auto ok = http_get(port, "/metrics", "", "Bearer s3cret");
+    CHECK(ok.status == 200);
+    CHECK_THAT(ok.body, Catch::Contains("faultline_run_info{scenario=\"demo\""));
+    // The token guards every path, so a wrong path tells nothing without it.
+    CHECK(http_get(port, "/", "", "").status == 401);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // `faultline run --metrics HOST:PORT`: serves the live metrics over HTTP/1.1 (GET /metrics) on a
-// thread of its own, from the text last published. Loopback only.
+// thread of its own, from the text last published. On loopback, or on any local address with a
+// bearer token that every scrape must carry.
 #include <memory>
 #include <string>
 
@@ -11,9 +12,15 @@ namespace faultline::live {
 
 class metrics_server {
 public:
-    /// Binds `listen` ("127.0.0.1:9464"; port 0 picks one) and starts serving. Errors name the
-    /// address and why: malformed, not loopback, or the bind failed (the port is taken).
-    static expected<std::unique_ptr<metrics_server>, std::string> start(const std::string& listen);
+    /// Binds `listen` ("127.0.0.1:9464", "0.0.0.0:9464", "[::]:9464"; port 0 picks one) and
+    /// starts serving. With `token`, every request needs "Authorization: Bearer TOKEN" (else
+    /// 401); off loopback a token is required. Errors name the address and why (listen_error).
+    static expected<std::unique_ptr<metrics_server>, std::string> start(const std::string& listen,
+                                                                        const std::string& token);
+
+    /// Empty when `listen` is an address the metrics may be served on with `token`; otherwise
+    /// why not: malformed, a name other than localhost, or off loopback without a token.
+    static std::string listen_error(const std::string& listen, const std::string& token);
 
     /// Stops serving and joins the thread.
     ~metrics_server();

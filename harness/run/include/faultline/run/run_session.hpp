@@ -50,6 +50,7 @@ struct session_options {
     bool progress = true;        ///< a line per step (and a live line on a terminal)
     std::string store;           ///< the run store's libpq conninfo; empty: none
     std::string metrics_listen;  ///< serve live metrics at HOST:PORT; empty: none
+    std::string metrics_token;   ///< bearer token the metrics need; empty: none (loopback only)
 };
 
 /// A run, used once: construct, then run(). Whatever the run started is stopped, and every

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include <faultline/core/bearer_token.hpp>
 #include <faultline/proxy_api/api_message.hpp>
 
 namespace faultline::proxy_api {
@@ -31,7 +32,6 @@ std::optional<api_response> check_security(const api_request& request,
 /// needs a token, since anyone who reaches the port could otherwise inject faults).
 std::string check_bind(std::string_view bind_host, std::string_view token);
 
-/// True when `a` equals `b`, in time that depends only on their lengths.
-bool constant_time_equals(std::string_view a, std::string_view b) noexcept;
+using core::constant_time_equals;
 
 }  // namespace faultline::proxy_api
