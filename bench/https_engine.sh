@@ -3,14 +3,16 @@
 # requests per generator CPU second against wrk; then a fresh connection per request against wrk
 # with "Connection: close" (wrk resumes its sessions on reconnect) and against openssl s_time
 # (-new: full handshakes, -reuse: resumed ones). nginx has one worker pinned to CPU 0, each
-# generator CPU 1.
+# generator CPU 1. Every comparison runs ROUNDS times, alternating the tools, and the median
+# ratio is the result.
 #
 # Usage (release build first: cmake --preset release && cmake --build --preset release):
-#   bench/https_engine.sh [BUILD_DIR] [SECONDS]
+#   bench/https_engine.sh [BUILD_DIR] [SECONDS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
 seconds=${2:-10}
+rounds=${3:-3}
 faultline=$build/bin/faultline
 [ -x "$faultline" ] || { echo "no $faultline: build the release preset first" >&2; exit 2; }
 for tool in wrk taskset python3 openssl nginx; do
@@ -119,26 +121,36 @@ ratio() {  # FAULTLINE_LINE PEER_LINE
     python3 -c "import sys; a=sys.argv[1].split(); b=sys.argv[2].split(); print(f'{(float(a[0])/float(a[1]))/(float(b[0])/float(b[1])):.2f}x')" "$1" "$2"
 }
 
-echo "== $(date -u +%Y-%m-%d) TLS nginx (1 worker, CPU 0) <- generator (CPU 1), ${seconds}s"
-wrk_keep=$(wrk_run 50)
-fl_keep=$(faultline_run 50 "" "")
-line "wrk -t1 -c50 (keep-alive)" $wrk_keep
-line "faultline 50 VUs (keep-alive)" $fl_keep
-echo "keep-alive: faultline / wrk per CPU second = $(ratio "$fl_keep" "$wrk_keep")"
+echo "== $(date -u +%Y-%m-%d) TLS nginx (1 worker, CPU 0) <- generator (CPU 1), ${seconds}s, $rounds rounds"
+median() { python3 -c "import sys, statistics; print(f'{statistics.median(float(x.rstrip(\"x\")) for x in sys.argv[1:]):.2f}x')" "$@"; }
+keep=() resumed=() reuse=() full=()
+for round in $(seq 1 "$rounds"); do
+    echo "-- round $round"
+    wrk_keep=$(wrk_run 50)
+    fl_keep=$(faultline_run 50 "" "")
+    line "wrk -t1 -c50 (keep-alive)" $wrk_keep
+    line "faultline 50 VUs (keep-alive)" $fl_keep
+    keep+=("$(ratio "$fl_keep" "$wrk_keep")")
 
-wrk_close=$(wrk_run 10 -H "Connection: close")
-fl_resumed=$(faultline_run 10 "" ", keep_alive = false")
-fl_full=$(faultline_run 10 ", resume = false" ", keep_alive = false")
-fl_insecure=$(faultline_run 10 ", resume = false" ", keep_alive = false" insecure)
-s_new=$(s_time_run -new)
-s_reuse=$(s_time_run -reuse)
-line "wrk -t1 -c10 Connection: close" $wrk_close
-line "openssl s_time -new (full)" $s_new
-line "openssl s_time -reuse (resumed)" $s_reuse
-line "faultline keep_alive=false (resumed)" $fl_resumed
-line "faultline keep_alive=false, resume=false" $fl_full
-line "... and insecure = true (no verification)" $fl_insecure
-echo "new connection per request, per generator CPU second:" \
-    "resumed: faultline / wrk (which resumes) = $(ratio "$fl_resumed" "$wrk_close")," \
-    "faultline / s_time -reuse = $(ratio "$fl_resumed" "$s_reuse");" \
-    "full: faultline / s_time -new = $(ratio "$fl_full" "$s_new")"
+    wrk_close=$(wrk_run 10 -H "Connection: close")
+    fl_resumed=$(faultline_run 10 "" ", keep_alive = false")
+    fl_full=$(faultline_run 10 ", resume = false" ", keep_alive = false")
+    fl_insecure=$(faultline_run 10 ", resume = false" ", keep_alive = false" insecure)
+    s_new=$(s_time_run -new)
+    s_reuse=$(s_time_run -reuse)
+    line "wrk -t1 -c10 Connection: close" $wrk_close
+    line "openssl s_time -new (full)" $s_new
+    line "openssl s_time -reuse (resumed)" $s_reuse
+    line "faultline keep_alive=false (resumed)" $fl_resumed
+    line "faultline keep_alive=false, resume=false" $fl_full
+    line "... and insecure = true (no verification)" $fl_insecure
+    resumed+=("$(ratio "$fl_resumed" "$wrk_close")")
+    reuse+=("$(ratio "$fl_resumed" "$s_reuse")")
+    full+=("$(ratio "$fl_full" "$s_new")")
+done
+# The machine's noise moves single runs by +-10 %: the medians of the rounds are the result.
+echo "per generator CPU second, median of $rounds rounds (each round's ratio in brackets):"
+echo "  keep-alive: faultline / wrk = $(median "${keep[@]}") [${keep[*]}]"
+echo "  resumed: faultline / wrk with Connection: close (which resumes) = $(median "${resumed[@]}") [${resumed[*]}]"
+echo "  resumed: faultline / s_time -reuse = $(median "${reuse[@]}") [${reuse[*]}]"
+echo "  full: faultline / s_time -new = $(median "${full[@]}") [${full[*]}]"

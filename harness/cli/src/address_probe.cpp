@@ -2,8 +2,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <future>
 #include <memory>
+#include <thread>
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -14,11 +14,27 @@
 #include <faultline/core/units.hpp>
 #include <faultline/drivers/deadline.hpp>
 #include <faultline/net/resolve_now.hpp>
+#include <faultline/net/tls_socket.hpp>
 
 namespace faultline::cli {
 namespace {
 
-using resolved = expected<std::vector<asio::ip::address>, std::string>;
+// A name's addresses, or why it has none.
+struct lookup {
+    std::vector<asio::ip::address> addresses;
+    std::string error;
+};
+
+void resolve_into(lookup& out, const std::string& host, net::family_policy family,
+                  nanoseconds timeout) {
+    auto found = net::resolve_now(host, family, timeout);
+    if (!found)
+        out.error = std::move(found.error());
+    else if (found->empty())
+        out.error = "the name has no address";
+    else
+        out.addresses = std::move(*found);
+}
 
 // A Unix socket connect never waits on a network: it is accepted, refused or missing at once.
 probe_result probe_socket(const std::string& path) {
@@ -55,14 +71,14 @@ struct tcp_probe {
 
 asio::awaitable<void> handshake(tcp::socket& socket, const tcp_probe& p, const bool& timed_out,
                                 probe_result& out) {
-    net::tls_stream stream(socket, p.tls->native());
-    net::prepare_client(stream, *p.tls, p.host, nullptr);
+    net::tls_socket stream(socket, *p.tls);
+    stream.start(p.host, nullptr);
     error_code ec;
-    co_await stream.async_handshake(asio::ssl::stream_base::client,
-                                    asio::redirect_error(asio::use_awaitable, ec));
+    co_await stream.handshake(ec);
     if (!ec) {
         out.tls = tls_outcome::ok;
-        out.peer = net::peer_certificate(stream);
+        out.peer = net::peer_certificate(stream.native_handle());
+        co_await stream.flush(ec);  // the server sees the handshake finish
         co_return;
     }
     if (timed_out) {
@@ -70,7 +86,7 @@ asio::awaitable<void> handshake(tcp::socket& socket, const tcp_probe& p, const b
         out.reason = "no handshake within " + core::format_duration(p.timeout);
         co_return;
     }
-    const auto failure = net::read_failure(stream, ec);
+    const auto failure = net::read_failure(stream.native_handle(), ec);
     out.tls = failure.verify ? tls_outcome::verify_failed : tls_outcome::handshake_failed;
     out.reason = failure.reason;
 }
@@ -112,14 +128,20 @@ std::vector<std::vector<probe_result>> probe_all(const std::vector<check_target>
                                                  const std::vector<bool>& skip,
                                                  net::family_policy family, nanoseconds timeout) {
     std::vector<std::vector<probe_result>> results(targets.size());
-    // Every name at once: one slow resolver answer costs `timeout` once, not once per name.
-    std::vector<std::future<resolved>> lookups(targets.size());
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        if ((i < skip.size() && skip[i]) || !targets[i].tcp)
-            continue;
-        lookups[i] = std::async(std::launch::async, [host = targets[i].tcp->host, family, timeout] {
-            return net::resolve_now(host, family, timeout);
-        });
+    // Every name at once: one slow resolver answer costs `timeout` once, not once per name
+    // (each resolve_now is bounded by it).
+    std::vector<lookup> lookups(targets.size());
+    {
+        std::vector<std::thread> resolvers;
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            if ((i < skip.size() && skip[i]) || !targets[i].tcp)
+                continue;
+            resolvers.emplace_back([&lookups, i, host = targets[i].tcp->host, family, timeout] {
+                resolve_into(lookups[i], host, family, timeout);
+            });
+        }
+        for (auto& t : resolvers)
+            t.join();
     }
     asio::io_context ioc(1);
     for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -131,11 +153,11 @@ std::vector<std::vector<probe_result>> probe_all(const std::vector<check_target>
         }
         const auto& target = *targets[i].tcp;
         const bool literal = core::is_ip_literal(target.host);
-        auto addresses = lookups[i].get();
-        if (!addresses) {
+        const auto& addresses = lookups[i].addresses;
+        if (addresses.empty()) {
             probe_result failed;
             failed.dns_failed = true;
-            failed.reason = addresses.error();
+            failed.reason = lookups[i].error;
             results[i].push_back(std::move(failed));
             continue;
         }
@@ -148,13 +170,13 @@ std::vector<std::vector<probe_result>> probe_all(const std::vector<check_target>
             else
                 tls_error = made.error();
         }
-        results[i].resize(addresses->size());
-        for (std::size_t a = 0; a < addresses->size(); ++a) {
+        results[i].resize(addresses.size());
+        for (std::size_t a = 0; a < addresses.size(); ++a) {
             if (!literal)
-                results[i][a].address = (*addresses)[a].to_string();
+                results[i][a].address = addresses[a].to_string();
             core::spawn(
                 ioc.get_executor(),
-                probe_tcp({{(*addresses)[a], target.port}, target.host, tls, tls_error, timeout},
+                probe_tcp({{addresses[a], target.port}, target.host, tls, tls_error, timeout},
                           results[i][a]),
                 "check: connect");
         }

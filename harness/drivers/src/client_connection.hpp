@@ -8,6 +8,7 @@
 #include <faultline/drivers/deadline.hpp>
 #include <faultline/net/name_cache.hpp>
 #include <faultline/net/tls_context.hpp>
+#include <faultline/net/tls_socket.hpp>
 #include <faultline/stats/outcome.hpp>
 #include <faultline/stats/phases.hpp>
 
@@ -32,16 +33,11 @@ public:
                                             const net::tls_context* tls = nullptr,
                                             stats::request_phases* phases = nullptr);
 
-    /// Where a session reads and writes: the TLS stream when there is one, else the socket.
-    /// Sessions branch on tls() at the call itself: a wrapping coroutine would cost a frame
-    /// allocation per read and write.
+    /// Where a session reads and writes: the TLS socket while the connection speaks TLS, else
+    /// the socket. Sessions branch on tls() at the call itself: a wrapping coroutine would cost
+    /// a frame allocation per read and write on plain connections.
     tcp::socket& socket() noexcept { return socket_; }
-    net::tls_stream* tls() noexcept { return tls_.get(); }
-    /// A TLS peer that closes without close_notify ends its stream as plain TCP does: eof.
-    static void normalise(error_code& ec) noexcept {
-        if (ec == asio::ssl::error::stream_truncated)
-            ec = asio::error::eof;
-    }
+    net::tls_socket* tls() noexcept { return tls_active_ ? tls_.get() : nullptr; }
 
     /// The deadline of the current request: the socket is closed when it passes.
     void arm(nanoseconds timeout);
@@ -63,14 +59,22 @@ public:
     bool resumed() const noexcept { return resumed_; }
 
 private:
-    asio::awaitable<stats::outcome> handshake(const net::tls_context& tls, const std::string& host);
+    // The TLS socket of `tls` ready for a handshake with `host` (made or reused), the session
+    // of the last connection offered.
+    void start_tls(const net::tls_context& tls, const std::string& host);
+    // What a finished handshake comes to: ok, cancelled, tls_handshake or tls_verify (the
+    // reason logged once).
+    stats::outcome handshake_outcome(const error_code& ec, const std::string& host);
     void keep_session() noexcept;
 
     tcp::socket socket_;
     std::shared_ptr<deadline> deadline_;
     std::shared_ptr<net::name_cache> names_;
     asio::steady_timer resolving_;  // wakes a connect waiting on a name; close() cancels it
-    std::unique_ptr<net::tls_stream> tls_;
+    // One SSL object for every TLS connection of this slot, made at the first and kept until
+    // the context changes; tls_active_ while the current connection speaks TLS.
+    std::unique_ptr<net::tls_socket> tls_;
+    bool tls_active_ = false;
     const net::tls_context* session_context_ = nullptr;  // the context `session_` belongs to
     SSL_SESSION* session_ = nullptr;                     // owned; offered on the next handshake
     bool connected_ = false;

@@ -10,14 +10,6 @@ namespace faultline::drivers {
 namespace {
 constexpr std::size_t initial_buffer = 16 * 1024;
 
-// The stream a connection reads and writes on: its TLS stream, or its socket.
-template <bool Tls>
-auto& stream_of(client_connection& conn) {
-    if constexpr (Tls)
-        return *conn.tls();
-    else
-        return conn.socket();
-}
 }  // namespace
 
 http_session::http_session(asio::any_io_executor executor,
@@ -134,8 +126,11 @@ asio::awaitable<stats::outcome> http_session::exchange_on(client_connection& con
     write_started_ = clock::now();
     first_byte_ = {};
     error_code ec;
-    co_await asio::async_write(stream_of<Tls>(conn), asio::buffer(request_),
-                               asio::redirect_error(asio::use_awaitable, ec));
+    if constexpr (Tls)
+        co_await conn.tls()->write(asio::buffer(request_), ec);
+    else
+        co_await asio::async_write(conn.socket(), asio::buffer(request_),
+                                   asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         conn.disarm();
         co_return transport_failure(conn, ec);
@@ -180,10 +175,13 @@ asio::awaitable<stats::outcome> http_session::read_response(client_connection& c
                 buffer_.resize(buffer_.size() * 2);
         }
         error_code ec;
-        const auto n = co_await stream_of<Tls>(conn).async_read_some(
-            asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
-            asio::redirect_error(asio::use_awaitable, ec));
-        client_connection::normalise(ec);
+        const auto into = asio::buffer(buffer_.data() + end_, buffer_.size() - end_);
+        std::size_t n = 0;
+        if constexpr (Tls)
+            n = static_cast<std::size_t>(co_await conn.tls()->read_some(into, ec));
+        else
+            n = co_await conn.socket().async_read_some(
+                into, asio::redirect_error(asio::use_awaitable, ec));
         if (n > 0 && first_byte_ == clock::time_point{})
             first_byte_ = clock::now();
         end_ += n;

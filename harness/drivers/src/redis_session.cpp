@@ -54,7 +54,7 @@ asio::awaitable<stats::outcome> redis_session::execute() {
     error_code ec;
     auto token = asio::redirect_error(asio::use_awaitable, ec);
     if (auto* tls = connection_.tls())
-        co_await asio::async_write(*tls, asio::buffer(request_), token);
+        co_await tls->write(asio::buffer(request_), ec);
     else
         co_await asio::async_write(connection_.socket(), asio::buffer(request_), token);
     if (ec) {
@@ -80,11 +80,12 @@ asio::awaitable<stats::outcome> redis_session::read_reply() {
         }
         error_code ec;
         const auto into = asio::buffer(buffer_.data(), buffer_.size());
-        auto token = asio::redirect_error(asio::use_awaitable, ec);
-        const auto n = connection_.tls() != nullptr
-                           ? co_await connection_.tls()->async_read_some(into, token)
-                           : co_await connection_.socket().async_read_some(into, token);
-        client_connection::normalise(ec);
+        std::size_t n = 0;
+        if (auto* tls = connection_.tls())
+            n = static_cast<std::size_t>(co_await tls->read_some(into, ec));
+        else
+            n = co_await connection_.socket().async_read_some(
+                into, asio::redirect_error(asio::use_awaitable, ec));
         if (ec)
             co_return connection_.failure(ec);
         if (redisReaderFeed(reader_, buffer_.data(), n) != REDIS_OK) {

@@ -111,12 +111,23 @@ const name_cache_options& name_cache::options() const noexcept {
     return impl_->options;
 }
 
+std::optional<dial_target> name_cache::ready(const std::string& host, std::uint16_t port) {
+    if (core::is_ip_literal(host) || host == "localhost")
+        return dial_target{
+            tcp::endpoint(asio::ip::make_address(core::numeric_host(host)), port), {}, false};
+    std::lock_guard lock(impl_->mutex);
+    const auto found = impl_->entries.find(host);
+    if (found == impl_->entries.end() || found->second.resolving ||
+        clock::now() >= found->second.expires)
+        return std::nullopt;
+    return found->second.pick(port, false);
+}
+
 asio::awaitable<dial_target> name_cache::next(const std::string& host, std::uint16_t port,
                                               clock::time_point deadline,
                                               asio::steady_timer& signal) {
-    if (core::is_ip_literal(host) || host == "localhost")
-        co_return dial_target{
-            tcp::endpoint(asio::ip::make_address(core::numeric_host(host)), port), {}, false};
+    if (auto known = ready(host, port))
+        co_return std::move(*known);
     auto state = std::make_shared<waiter_state>();
     bool start = false;
     {

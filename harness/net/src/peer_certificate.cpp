@@ -32,8 +32,7 @@ std::string subject_of(X509* certificate) {
 
 }  // namespace
 
-std::optional<peer_facts> peer_certificate(tls_stream& stream) {
-    SSL* ssl = stream.native_handle();
+std::optional<peer_facts> peer_certificate(SSL* ssl) {
     std::unique_ptr<X509, x509_free> certificate(SSL_get1_peer_certificate(ssl));
     if (!certificate)
         return std::nullopt;

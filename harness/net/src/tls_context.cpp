@@ -89,16 +89,17 @@ expected<std::shared_ptr<const tls_context>, std::string> tls_context::make(
         return make_unexpected(problem);
     // Client-side session caching is done by hand (a session per connection slot).
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    // Take everything received in one read, not a record's header and then its body.
+    SSL_CTX_set_read_ahead(ctx, 1);
     made->context_.set_verify_mode(settings.insecure ? asio::ssl::verify_none
                                                      : asio::ssl::verify_peer);
     return std::shared_ptr<const tls_context>(std::move(made));
 }
 
-void prepare_client(tls_stream& stream, const tls_context& context, const std::string& host,
+void prepare_client(SSL* ssl, const tls_context& context, const std::string& host,
                     SSL_SESSION* session) {
     const auto& s = context.settings();
     const std::string name = s.server_name.empty() ? host : s.server_name;
-    SSL* ssl = stream.native_handle();
     if (!core::is_ip_literal(name)) {
         // SSL_set_tlsext_host_name without its C cast (the project builds with -Wold-style-cast).
         SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
@@ -106,7 +107,7 @@ void prepare_client(tls_stream& stream, const tls_context& context, const std::s
     }
     if (!s.insecure) {
         // OpenSSL's own name check, so that a mismatch reads "Hostname mismatch".
-        stream.set_verify_mode(asio::ssl::verify_peer);
+        SSL_set_verify(ssl, SSL_VERIFY_PEER, nullptr);
         if (core::is_ip_literal(name))
             X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
         else
@@ -116,8 +117,8 @@ void prepare_client(tls_stream& stream, const tls_context& context, const std::s
         SSL_set_session(ssl, session);
 }
 
-tls_failure read_failure(tls_stream& stream, const error_code& ec) {
-    const long verified = SSL_get_verify_result(stream.native_handle());
+tls_failure read_failure(SSL* ssl, const error_code& ec) {
+    const long verified = SSL_get_verify_result(ssl);
     if (verified != X509_V_OK)
         return {true, X509_verify_cert_error_string(verified)};
     std::string reason = ec.message();

@@ -37,6 +37,11 @@ public:
     name_cache(const name_cache&) = delete;
     name_cache& operator=(const name_cache&) = delete;
 
+    /// What next() would answer at once: for an address, "localhost", or a name fresh in the
+    /// cache (round robin advances); nullopt when next() would have to wait for a resolution.
+    /// Lets a caller skip next()'s coroutine frame on the common path.
+    std::optional<dial_target> ready(const std::string& host, std::uint16_t port);
+
     /// The endpoint for `host`:`port`. "localhost" is 127.0.0.1. A name not cached (or expired)
     /// is resolved; the wait ends by `deadline`, or early when `signal` is cancelled (a closing
     /// session cancels it). `signal` is the caller's timer on the caller's executor, used for

@@ -15,7 +15,7 @@ struct peer_facts {
     std::string protocol;  ///< "TLSv1.3"
 };
 
-/// The facts of `stream`'s finished handshake; nullopt when the server sent no certificate.
-std::optional<peer_facts> peer_certificate(tls_stream& stream);
+/// The facts of `ssl`'s finished handshake; nullopt when the server sent no certificate.
+std::optional<peer_facts> peer_certificate(SSL* ssl);
 
 }  // namespace faultline::net

@@ -7,7 +7,6 @@
 #include <faultline/core/asio.hpp>
 //
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/ssl/stream.hpp>
 
 #include <faultline/core/expected.hpp>
 #include <faultline/net/tls_settings.hpp>
@@ -33,13 +32,10 @@ private:
     mutable asio::ssl::context context_;
 };
 
-/// A client stream over a connection's socket.
-using tls_stream = asio::ssl::stream<tcp::socket&>;
-
-/// Prepares `stream` for a handshake with `host`: SNI (unless `host` is an address), the
-/// certificate check against the server name (unless insecure), and `session` offered when the
-/// settings resume (null: none).
-void prepare_client(tls_stream& stream, const tls_context& context, const std::string& host,
+/// Prepares `ssl` (of `context`) for a handshake with `host`: SNI (unless the name is an
+/// address), the certificate check against the server name (unless insecure), and `session`
+/// offered when the settings resume (null: none).
+void prepare_client(SSL* ssl, const tls_context& context, const std::string& host,
                     SSL_SESSION* session);
 
 /// How a handshake failed.
@@ -48,7 +44,7 @@ struct tls_failure {
     std::string reason;   ///< "certificate has expired", "Hostname mismatch", the SSL error
 };
 
-/// Reads a failed handshake of `stream` that ended with `ec`.
-tls_failure read_failure(tls_stream& stream, const error_code& ec);
+/// Reads a failed handshake of `ssl` that ended with `ec`.
+tls_failure read_failure(SSL* ssl, const error_code& ec);
 
 }  // namespace faultline::net
