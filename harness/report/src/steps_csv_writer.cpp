@@ -4,6 +4,7 @@
 #include <faultline/report/writers.hpp>
 
 #include "builtin_writers.hpp"
+#include "csv_field.hpp"
 
 namespace faultline::report {
 
@@ -23,8 +24,9 @@ void write_steps_csv(const run_result& r, const std::filesystem::path& file) {
             << to_millis(s.service_time.p50) << ',' << to_millis(s.service_time.p99) << ','
             << s.counts.sent << ',' << s.counts.ok() << ',' << s.counts.errors() << ','
             << s.counts.cancelled() << ',' << s.counts.missed << ',' << (s.passed ? 1 : 0) << ','
-            << tripped << ',' << (s.generator_bound ? 1 : 0) << ',' << (s.interrupted ? 1 : 0)
-            << ',' << (s.probe ? 1 : 0) << ',' << s.phase << ',' << (s.judged ? 1 : 0) << '\n';
+            << csv_field(tripped) << ',' << (s.generator_bound ? 1 : 0) << ','
+            << (s.interrupted ? 1 : 0) << ',' << (s.probe ? 1 : 0) << ',' << csv_field(s.phase)
+            << ',' << (s.judged ? 1 : 0) << '\n';
     }
     if (!out)
         throw std::runtime_error("cannot write " + file.string());

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t noted_rows = 5;  // rows named one by one; the rest are counted
 
-// Splits one CSV line (RFC 4180 quoting; the writer quotes nothing, but a hand-edited file may).
+// Splits one CSV record (RFC 4180 quoting: the writer quotes names that need it).
 std::vector<std::string> split_csv(const std::string& line) {
     std::vector<std::string> fields(1);
     bool quoted = false;
@@ -37,6 +37,11 @@ std::vector<std::string> split_csv(const std::string& line) {
         }
     }
     return fields;
+}
+
+// Whether `record` ends inside a quoted field (an odd number of quotes: "" counts twice).
+bool open_quote(const std::string& record) {
+    return std::count(record.begin(), record.end(), '"') % 2 == 1;
 }
 
 std::optional<double> to_double(const std::string& text) {
@@ -124,6 +129,9 @@ timeline_rows parse_timeline_csv(std::istream& in) {
     std::size_t skipped = 0;
     while (std::getline(in, line)) {
         ++line_no;
+        // A quoted field may hold line breaks: the record goes on until its quotes close.
+        for (std::string more; open_quote(line) && std::getline(in, more); ++line_no)
+            line += "\n" + more;
         if (line.empty() || line == "\r")
             continue;
         const auto fields = split_csv(line);

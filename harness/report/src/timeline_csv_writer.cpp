@@ -1,9 +1,12 @@
 #include <fstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <faultline/report/writers.hpp>
 
 #include "builtin_writers.hpp"
+#include "csv_field.hpp"
 
 namespace faultline::report {
 
@@ -12,7 +15,9 @@ void write_timeline_csv(const stats::timeline& timeline, std::span<const double>
     std::ofstream out(file);
     out << "bucket,end_s,workload,sent,ok,errors,cancelled,missed,p50_ms,p99_ms\n";
     stats::timeline::window window;
-    const auto& names = timeline.workload_names();
+    std::vector<std::string> names;
+    for (const auto& name : timeline.workload_names())
+        names.push_back(csv_field(name));
     for (std::size_t b = 0; b < timeline.size(); ++b) {
         for (std::size_t w = 0; w < names.size(); ++w) {
             window.counts = {};

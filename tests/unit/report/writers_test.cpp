@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <faultline/report/results_writer.hpp>
+#include <faultline/report/timeline_csv_reader.hpp>
 #include <faultline/report/writers.hpp>
 #include <faultline/test/support.hpp>
 
@@ -154,5 +155,36 @@ TEST_CASE("the writer registry: every file once, written after a run, re-rendere
     for (const auto* w : writers) {
         INFO(w->file);
         CHECK(read_file(dir.path() / w->file) == first[std::string(w->file)]);
+    }
+}
+
+TEST_CASE("timeline.csv quotes names as RFC 4180 says, and reads them back whole",
+          "[report][csv]") {
+    const std::vector<std::string> names = {"plain", "a,b", "say \"hi\"", "two\nlines"};
+    stats::timeline timeline(names);
+    stats::interval_snapshot bucket;
+    bucket.workloads.resize(names.size());
+    for (auto& w : bucket.workloads) {
+        w.counts.sent = 3;
+        w.counts.outcomes[stats::to_index(stats::outcome::ok)] = 3;
+        w.latency.record_n(std::chrono::milliseconds(2), 3);
+    }
+    timeline.append(bucket);
+    timeline.append(bucket);
+    const std::vector<double> end_s = {0.1, 0.2};
+    faultline::test::temp_dir dir;
+    report::write_timeline_csv(timeline, end_s, dir.path() / "timeline.csv");
+    std::ifstream in(dir.path() / "timeline.csv");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find(",\"a,b\",") != std::string::npos);
+    CHECK(text.find(",\"say \"\"hi\"\"\",") != std::string::npos);
+    CHECK(text.find(",\"two\nlines\",") != std::string::npos);
+
+    const auto rows = report::read_timeline_csv(dir.path());
+    CHECK(rows.notes.empty());
+    REQUIRE(rows.series.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        CHECK(rows.series[i].workload == names[i]);
+        CHECK(rows.series[i].points.size() == 2);
     }
 }
